@@ -316,6 +316,30 @@ fn tone_position(onset: &str, rhyme: &[char]) -> Option<usize> {
     }
 }
 
+/// Every syllable standard spelling allows (onset × rhyme × tone, filtered by the
+/// spelling rules and the stop-rhyme tone rule), lower case, old-style tone placement,
+/// sorted. About 18,000 forms, most of them rare: the language model weights them.
+pub fn inventory() -> Vec<String> {
+    let mut out = Vec::new();
+    let onsets = std::iter::once("").chain(ONSETS.iter().copied());
+    for onset in onsets {
+        let rhymes = if onset == "qu" { QU_RHYMES } else { RHYMES };
+        for rhyme in rhymes {
+            for tone in Tone::ALL {
+                let form = render_syllable(onset, rhyme, tone);
+                if let Some(parsed) = Syllable::parse(&form) {
+                    if parsed.render() == form {
+                        out.push(form);
+                    }
+                }
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// Rewrites a word with new-style tone placement (`hoá`, `khoẻ`, `thuỷ`) in the old style
 /// (`hóa`, `khỏe`, `thủy`), keeping its case. Words that are not syllables pass unchanged.
 pub fn normalize_tone_placement(word: &str) -> String {
@@ -433,6 +457,16 @@ mod tests {
         assert_eq!(normalize_tone_placement("Khoẻ"), "Khỏe");
         assert_eq!(normalize_tone_placement("THUỶ"), "THỦY");
         assert_eq!(normalize_tone_placement("UBND"), "UBND");
+    }
+
+    #[test]
+    fn inventory_holds_common_syllables() {
+        let inv = inventory();
+        for w in ["nghiệp", "quyết", "của", "hóa", "thủy", "người", "được", "giữ", "gì", "kỹ", "quốc", "khuyến", "oanh", "yêu"] {
+            assert!(inv.binary_search(&w.to_string()).is_ok(), "{w}");
+        }
+        assert!(inv.binary_search(&"hoá".to_string()).is_err());
+        assert!(inv.len() > 10_000 && inv.len() < 30_000, "{}", inv.len());
     }
 
     #[test]

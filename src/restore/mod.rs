@@ -1,8 +1,33 @@
-//! Stage 3, restore: diacritics and OCR confusions.
+//! Stage 3, restore: diacritics and OCR confusions, by a noisy channel and a syllable
+//! language model.
 //!
-//! (Being built: noisy channel + syllable language model. For now lines pass unchanged.)
+//! For each block of consecutive lines the restorer lists, for every word, the syllables
+//! it may stand for with ln P(word | syllable) from the [`channel`], and finds the best
+//! sequence under the trigram [`lm`] with a beam Viterbi search. Numbers, codes
+//! (`57-NQ/TW`), abbreviations (`UBND`) and Latin words never change; case is kept per
+//! word. Each changed word reports its span, its choice, a confidence and the runner-up.
+//!
+//! ```
+//! let restorer = kehoach::restore::Restorer::new();
+//! let out = restorer.restore_text("Ke hoach thuc hien Nghi quyet so 57-NQ/TW");
+//! assert!(out.ends_with("57-NQ/TW"));
+//! ```
 
+pub mod channel;
+pub mod lm;
+pub mod model;
+pub mod tokens;
+pub mod training;
+
+use channel::{Candidate, Channel};
+use lm::Sym;
+use model::Model;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::Arc;
+use tokens::Kind;
+
+use crate::vn;
 
 /// The kind of damage a document's text shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -26,5 +51,452 @@ impl Damage {
             Damage::OcrLatinModel => "ocr-latin-model",
             Damage::OcrLatin1 => "ocr-latin1",
         }
+    }
+
+    /// Tells the damage from the words of a text.
+    ///
+    /// Marked words that are valid syllables mean clean text; no marks at all mean stripped
+    /// text; letters Vietnamese does not use (`ü`, `ä`, `j` inside words) mean a Latin-1
+    /// OCR; digits inside words and invalid marked words mean Tesseract with a Latin model.
+    pub fn detect<'a>(lines: impl IntoIterator<Item = &'a str>) -> Damage {
+        let (mut words, mut marked, mut valid_marked, mut latin1, mut digit_words) = (0usize, 0, 0, 0, 0);
+        for line in lines {
+            for t in tokens::tokenize(line) {
+                if t.kind != Kind::Word {
+                    continue;
+                }
+                let w = t.text(line);
+                if !w.chars().any(|c| c.is_alphabetic()) {
+                    continue;
+                }
+                words += 1;
+                if vn::has_vietnamese_marks(w) {
+                    marked += 1;
+                    if vn::Syllable::parse(w).is_some() {
+                        valid_marked += 1;
+                    }
+                }
+                if w.chars().any(|c| matches!(c, 'ü' | 'ä' | 'ë' | 'ï' | 'ö' | 'Ü' | 'Ä' | 'Ö' | 'î' | 'û'))
+                    || (w.chars().count() > 2 && w.chars().skip(1).any(|c| c == 'j'))
+                {
+                    latin1 += 1;
+                }
+                if w.chars().any(|c| c.is_ascii_digit()) && w.chars().filter(|c| c.is_alphabetic()).count() >= 1 {
+                    digit_words += 1;
+                }
+            }
+        }
+        if words == 0 {
+            return Damage::Clean;
+        }
+        let frac = |x: usize| x as f64 / words as f64;
+        if frac(marked) < 0.03 && frac(digit_words) < 0.01 {
+            return Damage::Stripped;
+        }
+        if frac(latin1) > 0.01 && latin1 * 2 > digit_words {
+            return Damage::OcrLatin1;
+        }
+        if frac(valid_marked) > 0.45 && valid_marked as f64 > 0.95 * marked as f64 && frac(digit_words) < 0.005 {
+            return Damage::Clean;
+        }
+        Damage::OcrLatinModel
+    }
+}
+
+/// What the restorer did with one word.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TokenChoice {
+    /// Byte offset of the word in the original line.
+    pub start: usize,
+    /// Byte offset after the word.
+    pub end: usize,
+    /// The word as read.
+    pub original: String,
+    /// The word as restored (case kept from the original).
+    pub chosen: String,
+    /// 0..1: the probability of the choice against the alternatives, given its neighbours.
+    pub confidence: f32,
+    /// The best alternative, if any.
+    pub runner_up: Option<String>,
+}
+
+/// One restored line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RestoredLine {
+    /// The restored text.
+    pub text: String,
+    /// Every word the restorer considered (unchanged ones included), in order.
+    pub tokens: Vec<TokenChoice>,
+}
+
+/// Options of the decoder.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// Candidates kept per word after channel + unigram pruning.
+    pub candidates: usize,
+    /// Hypotheses kept per position in the beam.
+    pub beam: usize,
+    /// Weight of the language model against the channel.
+    pub lm_weight: f32,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            candidates: 8,
+            beam: 24,
+            lm_weight: 1.0,
+        }
+    }
+}
+
+/// Common abbreviations that happen to spell a syllable or a near one: never restored.
+const ABBREVIATIONS: &[&str] = &[
+    "UBND", "HĐND", "KH", "CN", "TW", "TU", "NQ", "CP", "QĐ", "TTg", "BCĐ", "BTV", "ĐMST", "CĐS", "TTHC", "GRDP", "GDP",
+    "FDI", "DTI", "PII", "PCI", "PAR", "SIPAS", "TFP", "HDI", "STEM", "AI", "IoT", "CNTT", "MTTQ", "VNeID", "KT", "TM",
+    "PGS", "TS", "ThS", "CV", "TB", "BC", "KL", "CT", "HĐ", "ĐU", "ĐBQH", "ICT", "IT", "OCOP", "KCN", "CCN", "DN",
+    "DNNVV", "THPT", "THCS", "TTg", "QH", "TP", "TX", "VP", "IOC", "FTZ", "ISO", "LGSP", "NGSP", "API", "GIS", "SMS",
+    "USD", "VND", "VNĐ", "ĐVT", "STT", "Stt", "Ban", "PHỤ", "LỤC",
+];
+
+/// The restorer: model, channel rules, options. Cheap to clone (the model is shared).
+#[derive(Clone, Debug)]
+pub struct Restorer {
+    model: Arc<Model>,
+    options: Options,
+}
+
+impl Default for Restorer {
+    fn default() -> Self {
+        Restorer::new()
+    }
+}
+
+/// A decoding position: one token of the block.
+struct Slot {
+    line: usize,
+    start: usize,
+    end: usize,
+    /// Candidates; a symbol below `lm::FIRST_WORD` means "keep the token as it is".
+    cands: Vec<Candidate>,
+    /// Whether this is a word the restorer may change.
+    word: bool,
+}
+
+impl Restorer {
+    /// The restorer with the model embedded in the crate.
+    pub fn new() -> Restorer {
+        Restorer {
+            model: Model::embedded(),
+            options: Options::default(),
+        }
+    }
+
+    /// A restorer over another model (e.g. one trained leave-one-out).
+    pub fn with_model(model: Arc<Model>) -> Restorer {
+        Restorer {
+            model,
+            options: Options::default(),
+        }
+    }
+
+    /// Sets decoder options.
+    pub fn options(mut self, options: Options) -> Restorer {
+        self.options = options;
+        self
+    }
+
+    /// The model.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Restores a text (lines separated by `\n`), detecting its damage.
+    pub fn restore_text(&self, text: &str) -> String {
+        let lines: Vec<&str> = text.split('\n').collect();
+        let damage = Damage::detect(lines.iter().copied());
+        self.restore_lines(&lines, damage)
+            .into_iter()
+            .map(|l| l.text)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// Restores lines. Consecutive non-blank lines are decoded together, so the language
+    /// model sees across line wraps.
+    pub fn restore_lines(&self, lines: &[&str], damage: Damage) -> Vec<RestoredLine> {
+        let mut cache: HashMap<String, Vec<Candidate>> = HashMap::new();
+        let mut out: Vec<RestoredLine> = lines
+            .iter()
+            .map(|l| RestoredLine {
+                text: l.to_string(),
+                tokens: Vec::new(),
+            })
+            .collect();
+        let mut i = 0;
+        while i < lines.len() {
+            if lines[i].trim().is_empty() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < lines.len() && !lines[i].trim().is_empty() && i - start < 200 {
+                i += 1;
+            }
+            self.restore_block(lines, start, i, damage, &mut cache, &mut out);
+        }
+        out
+    }
+
+    fn slots_for_line(&self, line_idx: usize, line: &str, channel: &Channel, damage: Damage, cache: &mut HashMap<String, Vec<Candidate>>) -> Vec<Slot> {
+        let mut slots = Vec::new();
+        for t in tokens::tokenize(line) {
+            let text = t.text(line);
+            let keep = |sym: Sym| vec![Candidate { sym, logp: 0.0 }];
+            let (cands, word) = match t.kind {
+                Kind::Number => (keep(lm::NUM), false),
+                Kind::Code => (keep(lm::OTHER), false),
+                Kind::Punct => (keep(lm::PUNCT), false),
+                Kind::Word => {
+                    if self.protected(text, damage) {
+                        (keep(lm::OTHER), false)
+                    } else {
+                        let lower: String = text.chars().map(vn::lower_char).collect();
+                        let cands = cache
+                            .entry(lower.clone())
+                            .or_insert_with(|| self.word_candidates(&lower, text, channel, damage))
+                            .clone();
+                        (cands, true)
+                    }
+                }
+            };
+            slots.push(Slot {
+                line: line_idx,
+                start: t.start,
+                end: t.end,
+                cands,
+                word,
+            });
+        }
+        slots
+    }
+
+    /// Words that are never changed: abbreviations, Latin words, all-caps non-syllables.
+    fn protected(&self, word: &str, damage: Damage) -> bool {
+        if ABBREVIATIONS.contains(&word) {
+            return true;
+        }
+        let has_digit = word.chars().any(|c| c.is_ascii_digit());
+        match damage {
+            // In clean and stripped text, digits are never letters.
+            Damage::Clean | Damage::Stripped => has_digit,
+            _ => {
+                // OCR turns letters into digits, but a word of mostly digits is a code.
+                let digits = word.chars().filter(|c| c.is_ascii_digit()).count();
+                let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+                digits > letters || word.chars().count() > 9
+            }
+        }
+    }
+
+    /// Candidates for one word: channel candidates pruned with the unigram model, plus
+    /// "keep as it is" where the word is not a syllable.
+    fn word_candidates(&self, lower: &str, original: &str, channel: &Channel, damage: Damage) -> Vec<Candidate> {
+        let lm = &self.model.lm;
+        let mut cands = channel.candidates(&self.model, lower);
+        // Rank by channel + unigram, keep the best few.
+        cands.sort_by(|a, b| {
+            let sa = a.logp + lm.unigram(a.sym);
+            let sb = b.logp + lm.unigram(b.sym);
+            sb.total_cmp(&sa).then(a.sym.cmp(&b.sym))
+        });
+        if let Some(best) = cands.first().map(|c| c.logp + lm.unigram(c.sym)) {
+            cands.retain(|c| c.logp + lm.unigram(c.sym) > best - 14.0);
+        }
+        cands.truncate(self.options.candidates);
+        let is_syllable = vn::Syllable::parse(original).is_some();
+        if !is_syllable {
+            // Keeping a non-syllable is likely for abbreviations and Latin words (upper
+            // case, or letters Vietnamese lacks), unlikely for OCR-damaged words.
+            let caps = vn::case_of(original) == vn::Case::Upper;
+            let foreign = original.chars().any(|c| matches!(c, 'f' | 'j' | 'w' | 'z' | 'F' | 'J' | 'W' | 'Z'));
+            let keep = match damage {
+                Damage::Clean | Damage::Stripped => if caps || foreign { -0.5 } else { -3.0 },
+                _ => if caps && original.chars().count() >= 3 { -4.0 } else { -9.0 },
+            };
+            cands.push(Candidate { sym: lm::OTHER, logp: keep });
+        }
+        if cands.is_empty() {
+            cands.push(Candidate { sym: lm::OTHER, logp: 0.0 });
+        }
+        cands
+    }
+
+    fn restore_block(&self, lines: &[&str], from: usize, to: usize, damage: Damage, cache: &mut HashMap<String, Vec<Candidate>>, out: &mut [RestoredLine]) {
+        let channel = Channel::new(damage);
+        let mut slots = Vec::new();
+        for (i, line) in lines.iter().enumerate().take(to).skip(from) {
+            slots.extend(self.slots_for_line(i, line, &channel, damage, cache));
+        }
+        if slots.is_empty() {
+            return;
+        }
+        let best = self.viterbi(&slots);
+        // Write back, line by line.
+        let lm = &self.model.lm;
+        let mut per_line: HashMap<usize, Vec<(usize, usize, String, TokenChoice)>> = HashMap::new();
+        for (k, slot) in slots.iter().enumerate() {
+            if !slot.word {
+                continue;
+            }
+            let line = lines[slot.line];
+            let original = &line[slot.start..slot.end];
+            let choice = best[k];
+            let sym = slot.cands[choice].sym;
+            let chosen = if sym < lm::FIRST_WORD {
+                original.to_string()
+            } else {
+                vn::apply_case(lm.word(sym), original)
+            };
+            let (confidence, runner) = self.confidence(&slots, &best, k);
+            let runner_up = runner.map(|r| {
+                let s = slot.cands[r].sym;
+                if s < lm::FIRST_WORD { original.to_string() } else { vn::apply_case(lm.word(s), original) }
+            });
+            per_line.entry(slot.line).or_default().push((
+                slot.start,
+                slot.end,
+                chosen.clone(),
+                TokenChoice {
+                    start: slot.start,
+                    end: slot.end,
+                    original: original.to_string(),
+                    chosen,
+                    confidence,
+                    runner_up,
+                },
+            ));
+        }
+        for (line_idx, edits) in per_line {
+            let line = lines[line_idx];
+            let mut text = String::with_capacity(line.len() + 16);
+            let mut pos = 0;
+            let mut choices = Vec::with_capacity(edits.len());
+            for (s, e, chosen, choice) in edits {
+                text.push_str(&line[pos..s]);
+                text.push_str(&chosen);
+                pos = e;
+                choices.push(choice);
+            }
+            text.push_str(&line[pos..]);
+            out[line_idx] = RestoredLine { text, tokens: choices };
+        }
+    }
+
+    /// The symbol the LM sees for a candidate.
+    fn lm_sym(c: &Candidate) -> Sym {
+        c.sym
+    }
+
+    /// Beam Viterbi over the slots; returns the chosen candidate index per slot.
+    fn viterbi(&self, slots: &[Slot]) -> Vec<usize> {
+        let lm = &self.model.lm;
+        let w = self.options.lm_weight;
+        // A hypothesis: (prev sym, cur sym) with score and back-pointer.
+        #[derive(Clone, Copy)]
+        struct Hyp {
+            prev: Sym,
+            cur: Sym,
+            cand: usize,
+            score: f32,
+            back: usize,
+        }
+        let mut layers: Vec<Vec<Hyp>> = Vec::with_capacity(slots.len());
+        let start = vec![Hyp { prev: lm::BOS, cur: lm::BOS, cand: 0, score: 0.0, back: 0 }];
+        let mut prev_layer = start;
+        let mut merge: HashMap<(Sym, usize), usize> = HashMap::new();
+        for slot in slots {
+            let mut layer: Vec<Hyp> = Vec::with_capacity(prev_layer.len() * slot.cands.len());
+            merge.clear();
+            for (bi, h) in prev_layer.iter().enumerate() {
+                for (ci, c) in slot.cands.iter().enumerate() {
+                    let sym = Self::lm_sym(c);
+                    let score = h.score + w * lm.trigram(h.prev, h.cur, sym) + c.logp;
+                    // Recombine hypotheses that share the trigram state (cur, candidate).
+                    let key = (h.cur, ci);
+                    match merge.get(&key) {
+                        Some(&idx) => {
+                            if score > layer[idx].score {
+                                layer[idx] = Hyp { prev: h.cur, cur: sym, cand: ci, score, back: bi };
+                            }
+                        }
+                        None => {
+                            merge.insert(key, layer.len());
+                            layer.push(Hyp { prev: h.cur, cur: sym, cand: ci, score, back: bi });
+                        }
+                    }
+                }
+            }
+            if layer.len() > self.options.beam {
+                layer.select_nth_unstable_by(self.options.beam, |a, b| b.score.total_cmp(&a.score));
+                layer.truncate(self.options.beam);
+            }
+            layers.push(layer.clone());
+            prev_layer = layer;
+        }
+        // Close with end of block, then trace back.
+        let mut best_i = 0;
+        let mut best_s = f32::NEG_INFINITY;
+        for (i, h) in prev_layer.iter().enumerate() {
+            let s = h.score + w * lm.trigram(h.prev, h.cur, lm::EOS);
+            if s > best_s {
+                best_s = s;
+                best_i = i;
+            }
+        }
+        let mut choice = vec![0usize; slots.len()];
+        let mut idx = best_i;
+        for k in (0..slots.len()).rev() {
+            let h = layers[k][idx];
+            choice[k] = h.cand;
+            idx = h.back;
+        }
+        choice
+    }
+
+    /// Confidence of the choice at `k` against its alternatives, with the neighbours fixed
+    /// as decoded, and the index of the runner-up.
+    fn confidence(&self, slots: &[Slot], best: &[usize], k: usize) -> (f32, Option<usize>) {
+        let slot = &slots[k];
+        if slot.cands.len() < 2 {
+            return (1.0, None);
+        }
+        let lm = &self.model.lm;
+        let w = self.options.lm_weight;
+        let sym_at = |i: isize| -> Sym {
+            if i < 0 {
+                lm::BOS
+            } else if (i as usize) < slots.len() {
+                slots[i as usize].cands[best[i as usize]].sym
+            } else {
+                lm::EOS
+            }
+        };
+        let k_i = k as isize;
+        let (p2, p1, n1, n2) = (sym_at(k_i - 2), sym_at(k_i - 1), sym_at(k_i + 1), sym_at(k_i + 2));
+        let scores: Vec<f32> = slot
+            .cands
+            .iter()
+            .map(|c| {
+                let s = c.sym;
+                c.logp + w * (lm.trigram(p2, p1, s) + lm.trigram(p1, s, n1) + if k + 1 < slots.len() { lm.trigram(s, n1, n2) } else { 0.0 })
+            })
+            .collect();
+        let max = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        let total: f32 = scores.iter().map(|s| (s - max).exp()).sum();
+        let chosen = best[k];
+        let conf = (scores[chosen] - max).exp() / total;
+        let runner = (0..scores.len()).filter(|&i| i != chosen).max_by(|&a, &b| scores[a].total_cmp(&scores[b]));
+        (conf, runner)
     }
 }

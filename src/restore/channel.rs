@@ -1,0 +1,391 @@
+//! The noisy channel: how likely an OCR token is, given the syllable that was printed.
+//!
+//! P(token | syllable) is a weighted alignment of the syllable's letters with the token's
+//! characters. Each letter is kept, loses or changes its marks, turns into a look-alike
+//! (`ố` → `6`, `á` → `4`, `ủ` → `ti`), or is dropped; the weights depend on the
+//! [`Damage`] profile. For Tesseract with a Latin model they come from
+//! `confusions.tsv`, learned by the OCR simulator in `tools/ocrsim/` (generated, checked
+//! in); the other profiles are described by a few rules, stated below.
+//!
+//! Candidates come from the model's skeleton indexes: the token's characters are mapped to
+//! the plain letters they may stand for, and every syllable with such a skeleton (or one
+//! with one more vowel, where the profile drops letters) is scored.
+
+use super::lm::Sym;
+use super::model::Model;
+use super::Damage;
+use crate::vn;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+use unicode_normalization::UnicodeNormalization;
+
+/// Learned confusions: `char<TAB>clean<TAB>ocr<TAB>count` rows (see tools/ocrsim/README.md).
+static CONFUSIONS: &str = include_str!("confusions.tsv");
+
+/// A candidate syllable for a token.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    /// Its symbol in the language model.
+    pub sym: Sym,
+    /// ln P(token | syllable).
+    pub logp: f32,
+}
+
+/// Counts of what OCR printed for each clean letter, from the simulator.
+#[derive(Debug, Default)]
+struct Learned {
+    /// (clean letter, printed string) → count; printed `""` is a deletion.
+    counts: HashMap<(char, String), f32>,
+    /// clean letter → total count.
+    totals: HashMap<char, f32>,
+    /// printed string → the plain letters it stood for.
+    stands_for: HashMap<String, Vec<char>>,
+}
+
+fn learned() -> &'static Learned {
+    static L: OnceLock<Learned> = OnceLock::new();
+    L.get_or_init(|| {
+        let mut l = Learned::default();
+        for line in CONFUSIONS.lines() {
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() != 4 || f[0] != "char" {
+                continue;
+            }
+            let (Some(clean), Ok(n)) = (f[1].chars().next(), f[3].parse::<f32>()) else { continue };
+            let printed = if f[2] == "∅" { String::new() } else { f[2].to_lowercase() };
+            let clean = vn::lower_char(clean);
+            *l.counts.entry((clean, printed.clone())).or_insert(0.0) += n;
+            *l.totals.entry(clean).or_insert(0.0) += n;
+            if n >= 3.0 && !printed.is_empty() {
+                let base = vn::strip_char(clean);
+                let v = l.stands_for.entry(printed).or_default();
+                if !v.contains(&base) {
+                    v.push(base);
+                }
+            }
+        }
+        l
+    })
+}
+
+/// Latin-1 has these Vietnamese letters; a Latin-1-minded OCR can print them.
+fn in_latin1(c: char) -> bool {
+    (c as u32) < 0x100
+}
+
+/// The plain letter under any accented Latin letter (`ü` → `u`), via NFD.
+fn latin_base(c: char) -> char {
+    let s = vn::strip_char(c);
+    if s != c {
+        return s;
+    }
+    c.to_string().nfd().next().unwrap_or(c)
+}
+
+/// Look-alikes that no letter table covers, as (printed, plain letters): the seed of the
+/// skeleton mapping, extended by the learned table.
+const LOOKALIKES: &[(&str, &[char])] = &[
+    ("0", &['o']),
+    ("6", &['o']),
+    ("4", &['a']),
+    ("1", &['l', 'i']),
+    ("9", &['o']),
+    ("3", &['a']),
+    ("¢", &['e']),
+    ("§", &['o']),
+    ("¥", &['y']),
+    ("€", &['e']),
+    ("£", &['e']),
+    ("ø", &['o']),
+    ("j", &['i']),
+    ("w", &['u']),
+    ("ii", &['u']),
+    ("ti", &['u']),
+    ("ir", &['u']),
+    ("rn", &['m']),
+    ("cl", &['d']),
+];
+
+/// The channel for one damage profile.
+#[derive(Debug, Clone, Copy)]
+pub struct Channel {
+    damage: Damage,
+}
+
+impl Channel {
+    /// The channel of a profile.
+    pub fn new(damage: Damage) -> Channel {
+        Channel { damage }
+    }
+
+    /// ln P(printed | clean) for one clean letter (lower case) printed as `printed`
+    /// (zero, one or two characters, lower case).
+    pub fn emit(&self, clean: char, printed: &str) -> f32 {
+        let base = vn::strip_char(clean);
+        let marked = base != clean;
+        let mut chars = printed.chars();
+        let (first, second) = (chars.next(), chars.next());
+        let same = first == Some(clean) && second.is_none();
+        let plain = first == Some(base) && second.is_none();
+        let same_base = second.is_none() && first.map(latin_base) == Some(base);
+        match self.damage {
+            Damage::Clean => {
+                if same {
+                    -0.001
+                } else if same_base {
+                    -9.0
+                } else {
+                    -16.0
+                }
+            }
+            Damage::Stripped => {
+                if marked {
+                    if plain {
+                        -0.03
+                    } else if same {
+                        -4.0
+                    } else if same_base {
+                        -9.0
+                    } else {
+                        -16.0
+                    }
+                } else if same {
+                    -0.001
+                } else {
+                    -16.0
+                }
+            }
+            Damage::OcrLatinModel => self.emit_learned(clean, printed, same, plain, same_base, marked),
+            Damage::OcrLatin1 => {
+                // Letters Latin-1 has come through; others lose marks or vanish.
+                if printed.is_empty() {
+                    return if in_latin1(clean) { -4.5 } else if marked { -1.6 } else { -6.0 };
+                }
+                if same {
+                    return if in_latin1(clean) { -0.2 } else { -9.0 };
+                }
+                if plain {
+                    return if marked { -1.3 } else { -0.05 };
+                }
+                if same_base {
+                    return -2.3;
+                }
+                self.lookalike(clean, printed).unwrap_or(-14.0)
+            }
+        }
+    }
+
+    /// Tesseract with a Latin model: the learned table where it has evidence, smoothed
+    /// with rules of the same shape as the Latin-1 profile.
+    fn emit_learned(&self, clean: char, printed: &str, same: bool, plain: bool, same_base: bool, marked: bool) -> f32 {
+        let prior = if printed.is_empty() {
+            if marked { -3.5 } else { -5.5 }
+        } else if same {
+            if marked { -1.8 } else { -0.05 }
+        } else if plain {
+            if marked { -0.9 } else { -12.0 }
+        } else if same_base {
+            -2.0
+        } else {
+            self.lookalike(clean, printed).unwrap_or(-13.0)
+        };
+        let l = learned();
+        let total = l.totals.get(&clean).copied().unwrap_or(0.0);
+        if total < 1.0 {
+            return prior;
+        }
+        let count = l.counts.get(&(clean, printed.to_string())).copied().unwrap_or(0.0);
+        // Dirichlet smoothing: the rule prior counts as `alpha` observations.
+        let alpha = 20.0;
+        ((count + alpha * prior.exp()) / (total + alpha)).ln()
+    }
+
+    /// Look-alike substitutions (digits and symbols for letters).
+    fn lookalike(&self, clean: char, printed: &str) -> Option<f32> {
+        let base = vn::strip_char(clean);
+        LOOKALIKES
+            .iter()
+            .find(|(p, bases)| *p == printed && bases.contains(&base))
+            .map(|_| if printed.chars().count() == 2 { -4.0 } else { -3.0 })
+    }
+
+    /// ln P of an inserted character.
+    fn insert(&self, printed: char) -> f32 {
+        match self.damage {
+            Damage::Clean | Damage::Stripped => -14.0,
+            _ if printed.is_alphabetic() => -7.0,
+            _ => -6.0,
+        }
+    }
+
+    /// ln P(token | syllable) for a lower-case token and a lower-case syllable, by the
+    /// best alignment of the syllable's letters with the token's characters.
+    pub fn score(&self, token: &[char], syllable: &[char]) -> f32 {
+        let n = syllable.len();
+        let m = token.len();
+        if n > 12 || m > 16 {
+            return f32::NEG_INFINITY;
+        }
+        let mut d = [[f32::NEG_INFINITY; 17]; 13];
+        d[0][0] = 0.0;
+        let mut buf = [0u8; 8];
+        for i in 0..=n {
+            for j in 0..=m {
+                let cur = d[i][j];
+                if cur == f32::NEG_INFINITY {
+                    continue;
+                }
+                if i < n {
+                    let t = syllable[i];
+                    // delete
+                    let v = cur + self.emit(t, "");
+                    if v > d[i + 1][j] {
+                        d[i + 1][j] = v;
+                    }
+                    if j < m {
+                        let o = token[j].encode_utf8(&mut buf);
+                        let v = cur + self.emit(t, o);
+                        if v > d[i + 1][j + 1] {
+                            d[i + 1][j + 1] = v;
+                        }
+                    }
+                    if j + 1 < m && !matches!(self.damage, Damage::Clean | Damage::Stripped) {
+                        let two: String = token[j..j + 2].iter().collect();
+                        let v = cur + self.emit(t, &two);
+                        if v > d[i + 1][j + 2] {
+                            d[i + 1][j + 2] = v;
+                        }
+                    }
+                }
+                if j < m {
+                    let v = cur + self.insert(token[j]);
+                    if v > d[i][j + 1] {
+                        d[i][j + 1] = v;
+                    }
+                }
+            }
+        }
+        d[n][m]
+    }
+
+    /// The plain skeletons a lower-case token may stand for (at most `limit`).
+    pub fn skeletons(&self, token: &[char], limit: usize) -> Vec<String> {
+        let mut out: Vec<String> = vec![String::new()];
+        let ocr = matches!(self.damage, Damage::OcrLatinModel | Damage::OcrLatin1);
+        let l = learned();
+        let mut j = 0;
+        while j < token.len() {
+            let c = token[j];
+            let mut options: Vec<(usize, char)> = Vec::new();
+            let base = latin_base(c);
+            if base.is_ascii_alphabetic() {
+                options.push((1, base));
+            }
+            if ocr {
+                let one = c.to_string();
+                for (p, bases) in LOOKALIKES {
+                    if *p == one {
+                        options.extend(bases.iter().map(|&b| (1, b)));
+                    }
+                }
+                if let Some(bases) = l.stands_for.get(&one) {
+                    options.extend(bases.iter().map(|&b| (1, b)));
+                }
+                if j + 1 < token.len() {
+                    let two: String = token[j..j + 2].iter().collect();
+                    for (p, bases) in LOOKALIKES {
+                        if *p == two {
+                            options.extend(bases.iter().map(|&b| (2, b)));
+                        }
+                    }
+                    if let Some(bases) = l.stands_for.get(&two) {
+                        options.extend(bases.iter().map(|&b| (2, b)));
+                    }
+                }
+            }
+            options.sort();
+            options.dedup();
+            if options.is_empty() {
+                // A character no letter prints as: treat it as inserted.
+                j += 1;
+                continue;
+            }
+            // Branch; two-character options consume two characters, so they fork the walk.
+            // Kept simple: expand one-character options here, two-character ones as
+            // whole alternatives below.
+            let singles: Vec<char> = options.iter().filter(|o| o.0 == 1).map(|o| o.1).collect();
+            let doubles: Vec<char> = options.iter().filter(|o| o.0 == 2).map(|o| o.1).collect();
+            let mut next = Vec::new();
+            for prefix in &out {
+                for &b in &singles {
+                    let mut s = prefix.clone();
+                    s.push(b);
+                    next.push(s);
+                }
+            }
+            if !doubles.is_empty() {
+                // Alternatives where the pair stands for one letter, walking the rest.
+                let rest = self.skeletons(&token[j + 2..], limit);
+                for prefix in &out {
+                    for &b in &doubles {
+                        for r in &rest {
+                            let mut s = prefix.clone();
+                            s.push(b);
+                            s.push_str(r);
+                            next.push(s);
+                        }
+                    }
+                }
+                // Those are complete: mark them so later characters are not appended.
+                let complete: Vec<String> = next.split_off(next.len() - out.len() * doubles.len() * rest.len());
+                let mut tail = self.skeletons(&token[j + 1..], limit);
+                let mut result = Vec::new();
+                for prefix in &next {
+                    for r in &tail {
+                        result.push(format!("{prefix}{r}"));
+                    }
+                }
+                tail.clear();
+                result.extend(complete);
+                result.sort();
+                result.dedup();
+                result.truncate(limit);
+                return result;
+            }
+            next.truncate(limit);
+            out = next;
+            j += 1;
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Candidate syllables for a lower-case token, best first, with ln P(token | syllable).
+    pub fn candidates(&self, model: &Model, token: &str) -> Vec<Candidate> {
+        let chars: Vec<char> = token.chars().map(vn::lower_char).collect();
+        let mut syms: Vec<Sym> = Vec::new();
+        let drops = matches!(self.damage, Damage::OcrLatin1 | Damage::OcrLatinModel);
+        for skeleton in self.skeletons(&chars, 24) {
+            if skeleton.is_empty() {
+                continue;
+            }
+            syms.extend_from_slice(model.with_skeleton(&skeleton));
+            if drops {
+                syms.extend_from_slice(model.with_one_more_vowel(&skeleton));
+            }
+        }
+        syms.sort_unstable();
+        syms.dedup();
+        let mut out: Vec<Candidate> = syms
+            .into_iter()
+            .filter_map(|sym| {
+                let word: Vec<char> = model.lm.word(sym).chars().collect();
+                let logp = self.score(&chars, &word);
+                (logp > -25.0).then_some(Candidate { sym, logp })
+            })
+            .collect();
+        out.sort_by(|a, b| b.logp.total_cmp(&a.logp).then(a.sym.cmp(&b.sym)));
+        out
+    }
+}

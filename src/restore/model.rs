@@ -1,0 +1,73 @@
+//! The restoration model: the language model plus indexes from a syllable's unmarked
+//! skeleton to the syllables that have it, for candidate generation.
+
+use super::lm::{LanguageModel, Sym, FIRST_WORD};
+use crate::vn;
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+/// The model trained from `corpus/` by the build script.
+static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/model.bin"));
+
+/// Language model and candidate indexes, shared read-only between threads.
+#[derive(Debug)]
+pub struct Model {
+    /// The syllable trigram model.
+    pub lm: LanguageModel,
+    /// Unmarked skeleton (`nghiep`) → syllables (`nghiệp`, `nghiếp`).
+    by_skeleton: HashMap<String, Vec<Sym>>,
+    /// Skeleton with one vowel letter removed (`nghip`) → syllables, for OCR that drops
+    /// letters it cannot draw.
+    by_deletion: HashMap<String, Vec<Sym>>,
+}
+
+impl Model {
+    /// Wraps a trained language model and builds the indexes.
+    pub fn new(lm: LanguageModel) -> Model {
+        let mut by_skeleton: HashMap<String, Vec<Sym>> = HashMap::new();
+        let mut by_deletion: HashMap<String, Vec<Sym>> = HashMap::new();
+        for s in FIRST_WORD..lm.len() as Sym {
+            let skeleton = vn::strip_marks(lm.word(s));
+            let chars: Vec<char> = skeleton.chars().collect();
+            for i in 0..chars.len() {
+                if matches!(chars[i], 'a' | 'e' | 'i' | 'o' | 'u' | 'y') {
+                    let mut key: String = chars[..i].iter().collect();
+                    key.extend(&chars[i + 1..]);
+                    if !key.is_empty() {
+                        let v = by_deletion.entry(key).or_default();
+                        if v.last() != Some(&s) {
+                            v.push(s);
+                        }
+                    }
+                }
+            }
+            by_skeleton.entry(skeleton).or_default().push(s);
+        }
+        Model {
+            lm,
+            by_skeleton,
+            by_deletion,
+        }
+    }
+
+    /// The model embedded in the crate, loaded once.
+    pub fn embedded() -> Arc<Model> {
+        static MODEL: OnceLock<Arc<Model>> = OnceLock::new();
+        MODEL
+            .get_or_init(|| {
+                let lm = LanguageModel::from_bytes(EMBEDDED).unwrap_or_default();
+                Arc::new(Model::new(lm))
+            })
+            .clone()
+    }
+
+    /// Syllables whose unmarked form is `skeleton`.
+    pub fn with_skeleton(&self, skeleton: &str) -> &[Sym] {
+        self.by_skeleton.get(skeleton).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Syllables whose unmarked form is `skeleton` with one vowel letter added.
+    pub fn with_one_more_vowel(&self, skeleton: &str) -> &[Sym] {
+        self.by_deletion.get(skeleton).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
