@@ -32,6 +32,9 @@ pub use record::Record;
 
 use record::{Line, Source};
 
+/// Restored words less sure than this are listed in a `low-confidence` diagnostic.
+pub const LOW_CONFIDENCE: f32 = 0.5;
+
 /// Runs the whole pipeline with default options.
 pub fn process(bytes: &[u8]) -> Result<Record, Error> {
     Pipeline::new().process(bytes)
@@ -82,21 +85,71 @@ impl Pipeline {
     /// Converts one input.
     pub fn process(&self, bytes: &[u8]) -> Result<Record, Error> {
         let ingested = ingest::ingest(bytes)?;
+        let mut diagnostics = ingested.diagnostics;
         let roles = clean::classify(&ingested.lines);
-        let damage = restore::Damage::Clean;
+        let texts: Vec<&str> = ingested.lines.iter().map(|l| l.text.as_str()).collect();
+        let content = texts.iter().zip(&roles).filter(|(_, r)| **r == clean::Role::Content).map(|(t, _)| *t);
+        let damage = restore::Damage::detect(content);
+        let restored = if self.restore {
+            // Layout noise is not restored: blank it for the decoder so that it neither
+            // changes nor joins the text around it.
+            let for_decoder: Vec<&str> = texts
+                .iter()
+                .zip(&roles)
+                .map(|(t, r)| if *r == clean::Role::Content { *t } else { "" })
+                .collect();
+            let restorer = restore::Restorer::new();
+            restorer.restore_lines(&for_decoder, damage)
+        } else {
+            Vec::new()
+        };
+        let mut low = Vec::new();
         let lines: Vec<Line> = ingested
             .lines
             .iter()
-            .zip(&roles)
-            .map(|(l, role)| Line {
-                n: l.n,
-                page: l.page,
-                original: l.text.clone(),
-                restored: None,
-                role: role.name().map(str::to_string),
+            .enumerate()
+            .map(|(i, l)| {
+                let r = restored.get(i);
+                if let Some(r) = r {
+                    for t in r.tokens.iter().filter(|t| t.confidence < LOW_CONFIDENCE) {
+                        low.push((l.n, t));
+                    }
+                }
+                Line {
+                    n: l.n,
+                    page: l.page,
+                    original: l.text.clone(),
+                    restored: r.filter(|r| r.text != l.text && !r.text.is_empty()).map(|r| r.text.clone()),
+                    role: roles[i].name().map(str::to_string),
+                }
             })
             .collect();
-        let _ = self.restore;
+        if !low.is_empty() {
+            let shown: Vec<String> = low
+                .iter()
+                .take(200)
+                .map(|(n, t)| {
+                    format!(
+                        "{n}:{}-{} {} → {} ({:.2}{})",
+                        t.start,
+                        t.end,
+                        t.original,
+                        t.chosen,
+                        t.confidence,
+                        t.runner_up.as_ref().map(|r| format!(", else {r}")).unwrap_or_default()
+                    )
+                })
+                .collect();
+            let span = record::LineSpan(low[0].0, low[low.len() - 1].0);
+            diagnostics.push(
+                record::Diagnostic::new(
+                    record::Level::Info,
+                    "low-confidence",
+                    format!("{} restored word(s) below confidence {LOW_CONFIDENCE}: {}", low.len(), shown.join("; ")),
+                )
+                .at(span),
+            );
+        }
         Ok(Record {
             schema_version: record::SCHEMA_VERSION.to_string(),
             source: Source {
@@ -111,7 +164,7 @@ impl Pipeline {
             targets: Vec::new(),
             tables: Vec::new(),
             tasks: Vec::new(),
-            diagnostics: ingested.diagnostics,
+            diagnostics,
             lines,
         })
     }

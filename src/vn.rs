@@ -56,16 +56,25 @@ const UPPER: [&str; 12] = [
 /// The plain Latin letter under each row of the tables above.
 const PLAIN: [char; 12] = ['a', 'a', 'a', 'e', 'e', 'i', 'o', 'o', 'o', 'u', 'u', 'y'];
 
-/// Looks a character up in the vowel tables: (row, tone, upper case).
+/// Looks a character up in the vowel tables: (row, tone, upper case). A binary search
+/// over a table sorted once, since this sits in the restorer's inner loops.
 fn locate(c: char) -> Option<(usize, usize, bool)> {
-    for (tables, upper) in [(&LOWER, false), (&UPPER, true)] {
-        for (row, s) in tables.iter().enumerate() {
-            if let Some(t) = s.chars().position(|x| x == c) {
-                return Some((row, t, upper));
+    static SORTED: std::sync::OnceLock<Vec<(char, u8, u8, bool)>> = std::sync::OnceLock::new();
+    let table = SORTED.get_or_init(|| {
+        let mut v = Vec::with_capacity(144);
+        for (tables, upper) in [(&LOWER, false), (&UPPER, true)] {
+            for (row, s) in tables.iter().enumerate() {
+                for (t, ch) in s.chars().enumerate() {
+                    v.push((ch, row as u8, t as u8, upper));
+                }
             }
         }
-    }
-    None
+        v.sort_by_key(|e| e.0);
+        v
+    });
+    let i = table.binary_search_by_key(&c, |e| e.0).ok()?;
+    let (_, row, tone, upper) = table[i];
+    Some((row as usize, tone as usize, upper))
 }
 
 /// A Vietnamese vowel split into its toneless letter and its tone:

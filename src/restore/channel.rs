@@ -362,30 +362,116 @@ impl Channel {
     }
 
     /// Candidate syllables for a lower-case token, best first, with ln P(token | syllable).
+    ///
+    /// Clean and stripped text keep their letters, so the skeleton index finds every
+    /// candidate. OCR changes letters, so there the trie of all syllables is searched
+    /// with the channel's own weights, pruning a branch once no alignment of the token
+    /// with it can score above `OCR_FLOOR`.
     pub fn candidates(&self, model: &Model, token: &str) -> Vec<Candidate> {
         let chars: Vec<char> = token.chars().map(vn::lower_char).collect();
-        let mut syms: Vec<Sym> = Vec::new();
-        let drops = matches!(self.damage, Damage::OcrLatin1 | Damage::OcrLatinModel);
-        for skeleton in self.skeletons(&chars, 24) {
-            if skeleton.is_empty() {
-                continue;
+        let mut out = match self.damage {
+            Damage::Clean | Damage::Stripped => {
+                let mut syms: Vec<Sym> = Vec::new();
+                for skeleton in self.skeletons(&chars, 24) {
+                    syms.extend_from_slice(model.with_skeleton(&skeleton));
+                }
+                syms.sort_unstable();
+                syms.dedup();
+                syms.into_iter()
+                    .filter_map(|sym| {
+                        let word: Vec<char> = model.lm.word(sym).chars().collect();
+                        let logp = self.score(&chars, &word);
+                        (logp > -25.0).then_some(Candidate { sym, logp })
+                    })
+                    .collect()
             }
-            syms.extend_from_slice(model.with_skeleton(&skeleton));
-            if drops {
-                syms.extend_from_slice(model.with_one_more_vowel(&skeleton));
+            Damage::OcrLatinModel | Damage::OcrLatin1 => self.search(model, &chars, OCR_FLOOR),
+        };
+        out.sort_by(|a, b| b.logp.total_cmp(&a.logp).then(a.sym.cmp(&b.sym)));
+        out.truncate(64);
+        out
+    }
+
+    /// Depth-first search of the syllable trie with one row of the alignment table per
+    /// trie level (the classic fuzzy trie walk), under the channel's weights.
+    fn search(&self, model: &Model, token: &[char], floor: f32) -> Vec<Candidate> {
+        let m = token.len();
+        let trie = &model.trie;
+        if m == 0 || m > 14 || trie.children.is_empty() {
+            return Vec::new();
+        }
+        let w = m + 1;
+        let mut buf = [0u8; 8];
+        let printed: Vec<String> = token.iter().map(|c| c.encode_utf8(&mut buf).to_string()).collect();
+        let pairs: Vec<String> = (0..m.saturating_sub(1)).map(|j| token[j..j + 2].iter().collect()).collect();
+        let ins: Vec<f32> = token.iter().map(|&c| self.insert(c)).collect();
+        // Emissions per (letter, position): [single, pair]; deletion per letter. Filled
+        // lazily: most letters are never reached.
+        let nl = trie.letters.len();
+        let mut em: Vec<[f32; 2]> = vec![[f32::NAN; 2]; nl * m];
+        let mut del: Vec<f32> = vec![f32::NAN; nl];
+        // Rows by depth; syllables are at most 7 letters.
+        let mut rows: Vec<f32> = vec![f32::NEG_INFINITY; w * 10];
+        rows[0] = 0.0;
+        for j in 1..=m {
+            rows[j] = rows[j - 1] + ins[j - 1];
+        }
+        let mut out = Vec::new();
+        // Stack of (node, depth, next child index).
+        let mut stack: Vec<(u32, usize, usize)> = vec![(0, 0, 0)];
+        if let Some(sym) = trie.terminal[0] {
+            if rows[m] > floor {
+                out.push(Candidate { sym, logp: rows[m] });
             }
         }
-        syms.sort_unstable();
-        syms.dedup();
-        let mut out: Vec<Candidate> = syms
-            .into_iter()
-            .filter_map(|sym| {
-                let word: Vec<char> = model.lm.word(sym).chars().collect();
-                let logp = self.score(&chars, &word);
-                (logp > -25.0).then_some(Candidate { sym, logp })
-            })
-            .collect();
-        out.sort_by(|a, b| b.logp.total_cmp(&a.logp).then(a.sym.cmp(&b.sym)));
+        while let Some(top) = stack.last_mut() {
+            let (node, depth, next_child) = *top;
+            let kids = &trie.children[node as usize];
+            if next_child >= kids.len() || depth + 1 >= 10 {
+                stack.pop();
+                continue;
+            }
+            top.2 += 1;
+            let (li, child) = kids[next_child];
+            let li = li as usize;
+            let letter = trie.letters[li];
+            if del[li].is_nan() {
+                del[li] = self.emit(letter, "");
+                for j in 0..m {
+                    em[li * m + j] = [
+                        self.emit(letter, &printed[j]),
+                        pairs.get(j).map(|p| self.emit(letter, p)).unwrap_or(f32::NEG_INFINITY),
+                    ];
+                }
+            }
+            let d = del[li];
+            let (prev, cur) = rows.split_at_mut((depth + 1) * w);
+            let row = &prev[depth * w..depth * w + w];
+            let next = &mut cur[..w];
+            next[0] = row[0] + d;
+            let mut best = next[0];
+            for j in 1..=m {
+                let e = em[li * m + j - 1];
+                let mut v = (row[j] + d).max(row[j - 1] + e[0]);
+                if j >= 2 {
+                    v = v.max(row[j - 2] + em[li * m + j - 2][1]);
+                }
+                v = v.max(next[j - 1] + ins[j - 1]);
+                next[j] = v;
+                best = best.max(v);
+            }
+            if best > floor {
+                if let Some(sym) = trie.terminal[child as usize] {
+                    if next[m] > floor {
+                        out.push(Candidate { sym, logp: next[m] });
+                    }
+                }
+                stack.push((child, depth + 1, 0));
+            }
+        }
         out
     }
 }
+
+/// The lowest ln P(token | syllable) an OCR candidate may have.
+const OCR_FLOOR: f32 = -16.0;

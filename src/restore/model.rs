@@ -19,6 +19,50 @@ pub struct Model {
     /// Skeleton with one vowel letter removed (`nghip`) → syllables, for OCR that drops
     /// letters it cannot draw.
     by_deletion: HashMap<String, Vec<Sym>>,
+    /// All syllables as a trie of lower-case letters, for the channel's fuzzy search.
+    pub trie: Trie,
+}
+
+/// A trie of syllables. Node 0 is the root.
+#[derive(Debug, Default)]
+pub struct Trie {
+    /// Per node: (letter index into `letters`, child) pairs.
+    pub children: Vec<Vec<(u8, u32)>>,
+    /// The letters on the edges.
+    pub letters: Vec<char>,
+    /// Per node: the syllable ending here.
+    pub terminal: Vec<Option<Sym>>,
+}
+
+impl Trie {
+    fn insert(&mut self, word: &str, sym: Sym) {
+        if self.children.is_empty() {
+            self.children.push(Vec::new());
+            self.terminal.push(None);
+        }
+        let mut node = 0usize;
+        for c in word.chars() {
+            let li = match self.letters.iter().position(|&l| l == c) {
+                Some(i) => i as u8,
+                None => {
+                    self.letters.push(c);
+                    (self.letters.len() - 1) as u8
+                }
+            };
+            let next = match self.children[node].iter().find(|(k, _)| *k == li) {
+                Some(&(_, n)) => n as usize,
+                None => {
+                    let n = self.children.len();
+                    self.children.push(Vec::new());
+                    self.terminal.push(None);
+                    self.children[node].push((li, n as u32));
+                    n
+                }
+            };
+            node = next;
+        }
+        self.terminal[node] = Some(sym);
+    }
 }
 
 impl Model {
@@ -26,7 +70,9 @@ impl Model {
     pub fn new(lm: LanguageModel) -> Model {
         let mut by_skeleton: HashMap<String, Vec<Sym>> = HashMap::new();
         let mut by_deletion: HashMap<String, Vec<Sym>> = HashMap::new();
+        let mut trie = Trie::default();
         for s in FIRST_WORD..lm.len() as Sym {
+            trie.insert(lm.word(s), s);
             let skeleton = vn::strip_marks(lm.word(s));
             let chars: Vec<char> = skeleton.chars().collect();
             for i in 0..chars.len() {
@@ -47,6 +93,7 @@ impl Model {
             lm,
             by_skeleton,
             by_deletion,
+            trie,
         }
     }
 
