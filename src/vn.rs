@@ -403,20 +403,25 @@ pub fn apply_case(word: &str, model: &str) -> String {
             }
         }
         Case::Mixed => {
-            // Letter by letter where the lengths agree; otherwise title case.
+            // Letter by letter where the lengths agree; otherwise by majority: OCR mixes
+            // cases at random (`ChInh`), so the word's case is what most letters say.
             let m: Vec<char> = model.chars().collect();
             let w: Vec<char> = word.chars().collect();
             if m.len() == w.len() {
-                w.iter()
+                return w
+                    .iter()
                     .zip(&m)
                     .map(|(c, mc)| if mc.is_uppercase() { c.to_uppercase().next().unwrap_or(*c) } else { *c })
-                    .collect()
+                    .collect();
+            }
+            let upper = m.iter().filter(|c| c.is_uppercase()).count();
+            let lower = m.iter().filter(|c| c.is_lowercase()).count();
+            if upper > lower {
+                word.to_uppercase()
+            } else if m.first().is_some_and(|c| c.is_uppercase()) {
+                apply_case(word, "Xx")
             } else {
-                apply_case(word, &{
-                    let mut s: String = m.iter().take(1).collect();
-                    s.push('x');
-                    s
-                })
+                word.to_string()
             }
         }
     }

@@ -144,7 +144,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             candidates: 8,
-            beam: 24,
+            beam: 12,
             lm_weight: 1.0,
         }
     }
@@ -152,11 +152,11 @@ impl Default for Options {
 
 /// Common abbreviations that happen to spell a syllable or a near one: never restored.
 const ABBREVIATIONS: &[&str] = &[
-    "UBND", "HĐND", "KH", "CN", "TW", "TU", "NQ", "CP", "QĐ", "TTg", "BCĐ", "BTV", "ĐMST", "CĐS", "TTHC", "GRDP", "GDP",
+    "UBND", "HĐND", "KH", "CN", "TW", "NQ", "CP", "QĐ", "TTg", "BCĐ", "BTV", "ĐMST", "CĐS", "TTHC", "GRDP", "GDP",
     "FDI", "DTI", "PII", "PCI", "PAR", "SIPAS", "TFP", "HDI", "STEM", "AI", "IoT", "CNTT", "MTTQ", "VNeID", "KT", "TM",
     "PGS", "TS", "ThS", "CV", "TB", "BC", "KL", "CT", "HĐ", "ĐU", "ĐBQH", "ICT", "IT", "OCOP", "KCN", "CCN", "DN",
     "DNNVV", "THPT", "THCS", "TTg", "QH", "TP", "TX", "VP", "IOC", "FTZ", "ISO", "LGSP", "NGSP", "API", "GIS", "SMS",
-    "USD", "VND", "VNĐ", "ĐVT", "STT", "Stt", "Ban", "PHỤ", "LỤC",
+    "USD", "VND", "VNĐ", "ĐVT", "STT", "Stt",
 ];
 
 /// The restorer: model, channel rules, options. Cheap to clone (the model is shared).
@@ -261,7 +261,9 @@ impl Restorer {
                     if self.protected(text, damage) {
                         (keep(lm::OTHER), false)
                     } else {
+                        // New-style tone placement (`hoá`) is read as the old style (`hóa`).
                         let lower: String = text.chars().map(vn::lower_char).collect();
+                        let lower = vn::normalize_tone_placement(&lower);
                         let cands = cache
                             .entry(lower.clone())
                             .or_insert_with(|| self.word_candidates(&lower, text, channel, damage))
@@ -320,8 +322,10 @@ impl Restorer {
             // case, or letters Vietnamese lacks), unlikely for OCR-damaged words.
             let caps = vn::case_of(original) == vn::Case::Upper;
             let foreign = original.chars().any(|c| matches!(c, 'f' | 'j' | 'w' | 'z' | 'F' | 'J' | 'W' | 'Z'));
+            // An upper-case word that spells a syllable once marked is a heading word
+            // (`MUC TIEU`), not an abbreviation (`UBND` has no candidate at all).
             let keep = match damage {
-                Damage::Clean | Damage::Stripped => if caps || foreign { -0.5 } else { -3.0 },
+                Damage::Clean | Damage::Stripped => if foreign { -0.5 } else if caps && cands.is_empty() { -0.5 } else { -4.0 },
                 _ => if caps && original.chars().count() >= 3 { -4.0 } else { -9.0 },
             };
             cands.push(Candidate { sym: lm::OTHER, logp: keep });
@@ -353,7 +357,12 @@ impl Restorer {
             let original = &line[slot.start..slot.end];
             let choice = best[k];
             let sym = slot.cands[choice].sym;
-            let chosen = if sym < lm::FIRST_WORD {
+            let unchanged = sym < lm::FIRST_WORD || {
+                let lower: String = original.chars().map(vn::lower_char).collect();
+                vn::normalize_tone_placement(&lower) == lm.word(sym)
+            };
+            // A word restored to itself keeps its exact form (case, tone placement).
+            let chosen = if unchanged {
                 original.to_string()
             } else {
                 vn::apply_case(lm.word(sym), original)

@@ -37,10 +37,11 @@ LINE_START = "^"  # "previous clean char" of an insertion at the start of a segm
 
 # OCR char -> clean base letters it often stands for (besides itself).
 LOOKALIKE = {
-    "6": "o", "0": "o", "9": "o", "8": "o", "§": "o", ")": "o", "(": "o", "@": "oa",
-    "4": "a", "3": "a", "&": "ea", "¢": "e", "€": "e", "£": "e",
-    "1": "li", "!": "li", "|": "li", "l": "i", "i": "l", "t": "i",
-    "y": "u", "w": "u", "5": "s", "$": "s", "2": "z", "7": "t",
+    "6": "o", "0": "o", "9": "o", "8": "o", "§": "o", ")": "o", "(": "o", "@": "oae",
+    "4": "a", "3": "a", "&": "oea", "¢": "e", "€": "e", "£": "e", "é": "oa", "d": "ao",
+    "1": "li", "!": "li", "|": "li", "l": "i", "i": "lua", "t": "iu",
+    "y": "u", "w": "u", "5": "s", "$": "s", "2": "z≥", "7": "t",
+    ">": "≥", "=": "≥≤", "<": "≤",
 }
 
 PUNCT = set(".,;:!?()[]{}\"'“”‘’«»-–—…/*")
@@ -76,6 +77,8 @@ def subcost(c, x):
         return 0.25
     if bc in LOOKALIKE.get(xl, ""):
         return 0.5
+    if not bc.isalnum() and not bx.isalnum():
+        return 0.6     # one symbol read as another
     return 1.0
 
 
@@ -124,7 +127,7 @@ def wdist(a, o):
 
 
 INDEL = 0.7
-SPLITMERGE = 0.15
+SPLITMERGE = 0.25
 BAND = 6
 
 
@@ -426,8 +429,12 @@ def main():
         files.extend(hits)
 
     def held_out(seg):
+        # A whole held-out line, or a long piece of one (short generic
+        # segments such as "1. Mục đích" occur everywhere and are no leak).
         seg = " ".join(seg.split())
-        return any(seg in line for line in excluded) if excluded else False
+        if seg in excluded:
+            return True
+        return len(seg) >= 40 and any(seg in line for line in excluded)
 
     sim = Stats()
     sim.max_dist = args.max_dist
