@@ -71,6 +71,8 @@ pub struct LanguageModel {
     bi: KeyMap<(f32, f32)>,
     /// ln P(w | u v) for seen trigrams.
     tri: KeyMap<f32>,
+    /// Per symbol: ln P(written capitalised | syllable), away from sentence starts.
+    caps: Vec<f32>,
 }
 
 /// Counts gathered from symbol sequences, before smoothing.
@@ -226,6 +228,7 @@ impl LanguageModel {
             uni_bo,
             bi,
             tri: KeyMap::default(),
+            caps: Vec::new(),
         };
         let mut tri = KeyMap::default();
         for (&k, &c) in &counter.tri {
@@ -274,6 +277,28 @@ impl LanguageModel {
         bo + self.bigram(v, w)
     }
 
+    /// Sets the capitalisation model from counts per symbol: (times capitalised away from
+    /// a sentence start, times seen away from a sentence start). Smoothed towards the
+    /// overall rate, so an unseen syllable gets that rate.
+    pub fn set_caps(&mut self, counts: &[(u32, u32)]) {
+        let (cap, all) = counts.iter().fold((0f64, 0f64), |(c, a), &(x, y)| (c + x as f64, a + y as f64));
+        let prior = if all > 0.0 { (cap / all).clamp(0.01, 0.5) } else { 0.1 };
+        let k = 2.0;
+        self.caps = (0..self.words.len())
+            .map(|i| {
+                let (c, a) = counts.get(i).copied().unwrap_or((0, 0));
+                (((c as f64) + k * prior) / ((a as f64) + k)).ln() as f32
+            })
+            .collect();
+    }
+
+    /// ln P(written capitalised | syllable) and ln P(written in lower case | syllable),
+    /// away from sentence starts.
+    pub fn case_logp(&self, s: Sym) -> (f32, f32) {
+        let c = self.caps.get(s as usize).copied().unwrap_or(-2.3);
+        (c, (1.0 - c.exp()).max(1e-6).ln())
+    }
+
     /// The symbol of a lower-case syllable, if the model knows it.
     pub fn symbol(&self, word: &str) -> Option<Sym> {
         self.index.get(word).copied()
@@ -305,15 +330,16 @@ impl LanguageModel {
     /// Serialises the model (little-endian, sorted, so the bytes are reproducible).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();
-        out.extend_from_slice(b"KHLM1\0");
+        out.extend_from_slice(b"KHLM2\0");
         put_u32(&mut out, self.words.len() as u32);
         for w in &self.words {
             put_u32(&mut out, w.len() as u32);
             out.extend_from_slice(w.as_bytes());
         }
-        for (p, b) in self.uni.iter().zip(&self.uni_bo) {
+        for (i, (p, b)) in self.uni.iter().zip(&self.uni_bo).enumerate() {
             put_f32(&mut out, *p);
             put_f32(&mut out, *b);
+            put_f32(&mut out, self.caps.get(i).copied().unwrap_or(-2.3));
         }
         let mut bi: Vec<_> = self.bi.iter().collect();
         bi.sort_by_key(|(k, _)| **k);
@@ -336,7 +362,7 @@ impl LanguageModel {
     /// Reads a model written by [`LanguageModel::to_bytes`]; `None` if the bytes are not one.
     pub fn from_bytes(bytes: &[u8]) -> Option<LanguageModel> {
         let mut r = Reader { bytes, pos: 0 };
-        if r.take(6)? != b"KHLM1\0" {
+        if r.take(6)? != b"KHLM2\0" {
             return None;
         }
         let n = r.u32()? as usize;
@@ -347,9 +373,11 @@ impl LanguageModel {
         }
         let mut uni = Vec::with_capacity(n);
         let mut uni_bo = Vec::with_capacity(n);
+        let mut caps = Vec::with_capacity(n);
         for _ in 0..n {
             uni.push(r.f32()?);
             uni_bo.push(r.f32()?);
+            caps.push(r.f32()?);
         }
         let nb = r.u32()? as usize;
         let mut bi = KeyMap::with_capacity_and_hasher(nb, Default::default());
@@ -372,6 +400,7 @@ impl LanguageModel {
             uni_bo,
             bi,
             tri,
+            caps,
         };
         lm.build_index();
         Some(lm)

@@ -250,7 +250,8 @@ impl Restorer {
 
     fn slots_for_line(&self, line_idx: usize, line: &str, channel: &Channel, damage: Damage, cache: &mut HashMap<String, Vec<Candidate>>) -> Vec<Slot> {
         let mut slots = Vec::new();
-        for t in tokens::tokenize(line) {
+        let toks = tokens::tokenize(line);
+        for (ti, &t) in toks.iter().enumerate() {
             let text = t.text(line);
             let keep = |sym: Sym| vec![Candidate { sym, logp: 0.0 }];
             let (cands, word) = match t.kind {
@@ -264,10 +265,24 @@ impl Restorer {
                         // New-style tone placement (`hoá`) is read as the old style (`hóa`).
                         let lower: String = text.chars().map(vn::lower_char).collect();
                         let lower = vn::normalize_tone_placement(&lower);
-                        let cands = cache
+                        let mut cands = cache
                             .entry(lower.clone())
                             .or_insert_with(|| self.word_candidates(&lower, text, channel, damage))
                             .clone();
+                        // Case is evidence too: away from sentence starts, a capitalised
+                        // word is likelier a name (`Thọ`, `Đình`) than a common word.
+                        if !training::sentence_start(line, &toks, ti) {
+                            let cap = vn::case_of(text) == vn::Case::Title;
+                            let lower_case = vn::case_of(text) == vn::Case::Lower;
+                            for c in cands.iter_mut().filter(|c| c.sym >= lm::FIRST_WORD) {
+                                let (pc, pl) = self.model.lm.case_logp(c.sym);
+                                if cap {
+                                    c.logp += pc;
+                                } else if lower_case {
+                                    c.logp += pl;
+                                }
+                            }
+                        }
                         (cands, true)
                     }
                 }
@@ -325,7 +340,18 @@ impl Restorer {
             // An upper-case word that spells a syllable once marked is a heading word
             // (`MUC TIEU`), not an abbreviation (`UBND` has no candidate at all).
             let keep = match damage {
-                Damage::Clean | Damage::Stripped => if foreign { -0.5 } else if caps && cands.is_empty() { -0.5 } else { -4.0 },
+                // Stripped text lost only marks: a non-syllable with candidates is almost
+                // always one of them (`phat`, `Xuan`), unless it is an upper-case heading
+                // word or an abbreviation.
+                Damage::Clean | Damage::Stripped => {
+                    if foreign || cands.is_empty() {
+                        -0.5
+                    } else if caps {
+                        -4.0
+                    } else {
+                        -12.0
+                    }
+                }
                 _ => if caps && original.chars().count() >= 3 { -4.0 } else { -9.0 },
             };
             cands.push(Candidate { sym: lm::OTHER, logp: keep });
