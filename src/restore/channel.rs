@@ -157,22 +157,35 @@ impl Channel {
             }
             Damage::OcrLatinModel => self.emit_learned(clean, printed, same, plain, same_base, marked),
             Damage::OcrLatin1 => {
-                // Letters Latin-1 has come through; others lose marks or vanish.
-                if printed.is_empty() {
-                    return if in_latin1(clean) { -4.5 } else if marked { -1.6 } else { -6.0 };
-                }
-                if same {
-                    return if in_latin1(clean) { -0.2 } else { -9.0 };
-                }
-                if plain {
-                    return if marked { -1.3 } else { -0.05 };
-                }
-                if same_base {
-                    return -2.3;
-                }
-                self.lookalike(clean, printed).unwrap_or(-14.0)
+                // Letters Latin-1 has come through; others lose marks or vanish. The
+                // learned table (whose fra/deu runs print Latin-1 letters too) refines it.
+                let prior = if printed.is_empty() {
+                    if in_latin1(clean) { -4.5 } else if marked { -1.6 } else { -6.0 }
+                } else if same {
+                    if in_latin1(clean) { -0.2 } else { -9.0 }
+                } else if plain {
+                    if marked { -1.3 } else { -0.05 }
+                } else if same_base {
+                    -2.3
+                } else {
+                    self.lookalike(clean, printed).unwrap_or(-14.0)
+                };
+                self.smooth(clean, printed, prior, 600.0)
             }
         }
+    }
+
+    /// Dirichlet smoothing of the learned counts with a rule prior worth `alpha`
+    /// observations. The table was learned from Tesseract, so it is trusted (α = 20) for
+    /// that profile and only nudges (α = 600) the Latin-1 rules.
+    fn smooth(&self, clean: char, printed: &str, prior: f32, alpha: f32) -> f32 {
+        let l = learned();
+        let total = l.totals.get(&clean).copied().unwrap_or(0.0);
+        if total < 1.0 {
+            return prior;
+        }
+        let count = l.counts.get(&(clean, printed.to_string())).copied().unwrap_or(0.0);
+        ((count + alpha * prior.exp()) / (total + alpha)).ln()
     }
 
     /// Tesseract with a Latin model: the learned table where it has evidence, smoothed
@@ -189,15 +202,7 @@ impl Channel {
         } else {
             self.lookalike(clean, printed).unwrap_or(-13.0)
         };
-        let l = learned();
-        let total = l.totals.get(&clean).copied().unwrap_or(0.0);
-        if total < 1.0 {
-            return prior;
-        }
-        let count = l.counts.get(&(clean, printed.to_string())).copied().unwrap_or(0.0);
-        // Dirichlet smoothing: the rule prior counts as `alpha` observations.
-        let alpha = 20.0;
-        ((count + alpha * prior.exp()) / (total + alpha)).ln()
+        self.smooth(clean, printed, prior, 20.0)
     }
 
     /// Look-alike substitutions (digits and symbols for letters).
