@@ -11,7 +11,8 @@
 //! the plain letters they may stand for, and every syllable with such a skeleton (or one
 //! with one more vowel, where the profile drops letters) is scored.
 
-use super::lm::Sym;
+use super::lm::{KeyHasher, Sym};
+use std::hash::BuildHasherDefault;
 use super::model::Model;
 use super::Damage;
 use crate::vn;
@@ -34,12 +35,25 @@ pub struct Candidate {
 /// Counts of what OCR printed for each clean letter, from the simulator.
 #[derive(Debug, Default)]
 struct Learned {
-    /// (clean letter, printed string) → count; printed `""` is a deletion.
-    counts: HashMap<(char, String), f32>,
+    /// (clean letter, printed string) → count, keyed by [`pack`]; printed `""` is a
+    /// deletion. Packed keys keep the lookups in the search's inner loop allocation-free.
+    counts: HashMap<u64, f32, BuildHasherDefault<KeyHasher>>,
     /// clean letter → total count.
     totals: HashMap<char, f32>,
     /// printed string → the plain letters it stood for.
     stands_for: HashMap<String, Vec<char>>,
+}
+
+/// Packs a clean letter and a printed string of at most two characters into one key.
+fn pack(clean: char, printed: &str) -> Option<u64> {
+    let mut cs = printed.chars();
+    let a = cs.next().map(|c| c as u64 + 1).unwrap_or(0);
+    let b = cs.next().map(|c| c as u64 + 1).unwrap_or(0);
+    if cs.next().is_some() {
+        return None;
+    }
+    // 21 bits per character, plus one so that "no character" is 0.
+    Some(((clean as u64) << 44) | (a << 22) | b)
 }
 
 fn learned() -> &'static Learned {
@@ -54,7 +68,8 @@ fn learned() -> &'static Learned {
             let (Some(clean), Ok(n)) = (f[1].chars().next(), f[3].parse::<f32>()) else { continue };
             let printed = if f[2] == "∅" { String::new() } else { f[2].to_lowercase() };
             let clean = vn::lower_char(clean);
-            *l.counts.entry((clean, printed.clone())).or_insert(0.0) += n;
+            let Some(key) = pack(clean, &printed) else { continue };
+            *l.counts.entry(key).or_insert(0.0) += n;
             *l.totals.entry(clean).or_insert(0.0) += n;
             if n >= 3.0 && !printed.is_empty() {
                 let base = vn::strip_char(clean);
@@ -119,8 +134,24 @@ impl Channel {
     }
 
     /// ln P(printed | clean) for one clean letter (lower case) printed as `printed`
-    /// (zero, one or two characters, lower case).
+    /// (zero, one or two characters, lower case). Memoised per thread: the search asks
+    /// for the same few thousand pairs over and over.
     pub fn emit(&self, clean: char, printed: &str) -> f32 {
+        thread_local! {
+            static MEMO: std::cell::RefCell<HashMap<u64, f32, BuildHasherDefault<KeyHasher>>> =
+                std::cell::RefCell::new(HashMap::default());
+        }
+        let Some(key) = pack(clean, printed) else { return self.emit_uncached(clean, printed) };
+        let key = key ^ ((self.damage as u64) << 61);
+        if let Some(v) = MEMO.with(|m| m.borrow().get(&key).copied()) {
+            return v;
+        }
+        let v = self.emit_uncached(clean, printed);
+        MEMO.with(|m| m.borrow_mut().insert(key, v));
+        v
+    }
+
+    fn emit_uncached(&self, clean: char, printed: &str) -> f32 {
         let base = vn::strip_char(clean);
         let marked = base != clean;
         let mut chars = printed.chars();
@@ -184,7 +215,7 @@ impl Channel {
         if total < 1.0 {
             return prior;
         }
-        let count = l.counts.get(&(clean, printed.to_string())).copied().unwrap_or(0.0);
+        let count = pack(clean, printed).and_then(|k| l.counts.get(&k)).copied().unwrap_or(0.0);
         ((count + alpha * prior.exp()) / (total + alpha)).ln()
     }
 
@@ -390,7 +421,17 @@ impl Channel {
                     })
                     .collect()
             }
-            Damage::OcrLatinModel | Damage::OcrLatin1 => self.search(model, &chars, OCR_FLOOR),
+            Damage::OcrLatinModel | Damage::OcrLatin1 => {
+                // Most OCR words are near a syllable: search narrowly first (cheap: deletions
+                // prune early) and widen only when nothing good turns up.
+                let near = self.search(model, &chars, OCR_NEAR_FLOOR);
+                let best = near.iter().map(|c| c.logp).fold(f32::NEG_INFINITY, f32::max);
+                if best > OCR_NEAR_FLOOR + OCR_WIDEN_MARGIN {
+                    near
+                } else {
+                    self.search(model, &chars, OCR_FLOOR)
+                }
+            }
         };
         out.sort_by(|a, b| b.logp.total_cmp(&a.logp).then(a.sym.cmp(&b.sym)));
         out.truncate(64);
@@ -480,3 +521,7 @@ impl Channel {
 
 /// The lowest ln P(token | syllable) an OCR candidate may have.
 const OCR_FLOOR: f32 = -16.0;
+/// The floor of the first, narrow search.
+const OCR_NEAR_FLOOR: f32 = -10.0;
+/// The narrow search is enough when its best candidate is this far above its floor.
+const OCR_WIDEN_MARGIN: f32 = 7.0;

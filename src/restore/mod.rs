@@ -446,28 +446,35 @@ impl Restorer {
             score: f32,
             back: usize,
         }
-        let mut layers: Vec<Vec<Hyp>> = Vec::with_capacity(slots.len());
-        let start = vec![Hyp { prev: lm::BOS, cur: lm::BOS, cand: 0, score: 0.0, back: 0 }];
-        let mut prev_layer = start;
-        let mut merge: HashMap<(Sym, usize), usize> = HashMap::new();
+        let mut layers: Vec<Vec<Hyp>> = Vec::with_capacity(slots.len() + 1);
+        layers.push(vec![Hyp { prev: lm::BOS, cur: lm::BOS, cand: 0, score: 0.0, back: 0 }]);
+        // Hypotheses sharing the trigram state (previous candidate, this candidate) are
+        // recombined; the state is found by index, not by hashing.
+        let mut slot_of: Vec<u32> = Vec::new();
+        let mut prev_cands = 1usize;
         for slot in slots {
-            let mut layer: Vec<Hyp> = Vec::with_capacity(prev_layer.len() * slot.cands.len());
-            merge.clear();
+            let prev_layer = layers.last().map(Vec::as_slice).unwrap_or(&[]);
+            let k = slot.cands.len();
+            slot_of.clear();
+            slot_of.resize(prev_cands * k, u32::MAX);
+            let mut layer: Vec<Hyp> = Vec::with_capacity(prev_layer.len() * k);
             for (bi, h) in prev_layer.iter().enumerate() {
                 for (ci, c) in slot.cands.iter().enumerate() {
                     let sym = Self::lm_sym(c);
                     let score = h.score + w * lm.trigram(h.prev, h.cur, sym) + c.logp;
-                    // Recombine hypotheses that share the trigram state (cur, candidate).
-                    let key = (h.cur, ci);
-                    match merge.get(&key) {
-                        Some(&idx) => {
-                            if score > layer[idx].score {
-                                layer[idx] = Hyp { prev: h.cur, cur: sym, cand: ci, score, back: bi };
+                    let key = h.cand * k + ci;
+                    let hyp = Hyp { prev: h.cur, cur: sym, cand: ci, score, back: bi };
+                    match slot_of.get(key).copied() {
+                        Some(u32::MAX) | None => {
+                            if let Some(s) = slot_of.get_mut(key) {
+                                *s = layer.len() as u32;
                             }
+                            layer.push(hyp);
                         }
-                        None => {
-                            merge.insert(key, layer.len());
-                            layer.push(Hyp { prev: h.cur, cur: sym, cand: ci, score, back: bi });
+                        Some(idx) => {
+                            if score > layer[idx as usize].score {
+                                layer[idx as usize] = hyp;
+                            }
                         }
                     }
                 }
@@ -476,9 +483,10 @@ impl Restorer {
                 layer.select_nth_unstable_by(self.options.beam, |a, b| b.score.total_cmp(&a.score));
                 layer.truncate(self.options.beam);
             }
-            layers.push(layer.clone());
-            prev_layer = layer;
+            prev_cands = k;
+            layers.push(layer);
         }
+        let prev_layer = layers.last().map(Vec::as_slice).unwrap_or(&[]);
         // Close with end of block, then trace back.
         let mut best_i = 0;
         let mut best_s = f32::NEG_INFINITY;
@@ -492,7 +500,7 @@ impl Restorer {
         let mut choice = vec![0usize; slots.len()];
         let mut idx = best_i;
         for k in (0..slots.len()).rev() {
-            let h = layers[k][idx];
+            let h = layers[k + 1][idx];
             choice[k] = h.cand;
             idx = h.back;
         }
