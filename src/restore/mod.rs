@@ -81,7 +81,10 @@ impl Damage {
                 {
                     latin1 += 1;
                 }
-                if w.chars().any(|c| c.is_ascii_digit()) && w.chars().filter(|c| c.is_alphabetic()).count() >= 1 {
+                // A digit touching a lower-case letter (`s6`, `d6i`, `1a`) is OCR damage;
+                // `5G`, `QH15` and `H1` are codes.
+                let cs: Vec<char> = w.chars().collect();
+                if cs.windows(2).any(|p| (p[0].is_ascii_digit() && p[1].is_lowercase()) || (p[0].is_lowercase() && p[1].is_ascii_digit())) {
                     digit_words += 1;
                 }
             }
