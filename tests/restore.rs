@@ -77,6 +77,15 @@ fn upper_case_headings() {
 }
 
 #[test]
+fn glued_words_are_split() {
+    // Table cells of fixture 001: OCR lost the space between two syllables.
+    assert_eq!(restore("Kétqua Thoigian hoan thanh", Damage::OcrLatinModel), "Kết quả Thời gian hoàn thành");
+    let got = restore("Chi tiéu Chiso", Damage::OcrLatinModel);
+    assert_eq!(got.split_whitespace().count(), 4, "{got}");
+    assert!(got.ends_with(" số"), "{got}");
+}
+
+#[test]
 fn protected_tokens_never_change() {
     let line = "UBND tinh, So KH&CN, TTHC, GRDP, DMST, Data Center, FTZ, IOC, Big Data, 57-NQ/TW, 03/NQ-CP, 0,61%, 22/12/2024, lienhe@binhphuoc.gov.vn, https://dichvucong.gov.vn";
     for damage in [Damage::Stripped, Damage::OcrLatinModel, Damage::OcrLatin1, Damage::Clean] {
@@ -108,7 +117,7 @@ fn damage_is_detected() {
 
 /// The characters outside words, in order.
 fn skeleton_outside_words(s: &str) -> Vec<char> {
-    s.chars().filter(|c| !c.is_alphanumeric() && !kehoach::restore::tokens::is_letter_like(*c)).collect()
+    s.chars().filter(|c| !c.is_alphanumeric() && !c.is_whitespace() && !kehoach::restore::tokens::is_letter_like(*c)).collect()
 }
 
 proptest! {
@@ -118,7 +127,8 @@ proptest! {
     fn never_panics_and_changes_only_letters(line in "[a-zA-Z0-9đĐơưăâêôáàảãạéèẻẽẹíìỉĩịóòỏõọúùủũụýỳỷỹỵ¢§ .,;:()/%&@'-]{0,80}") {
         for damage in [Damage::Clean, Damage::Stripped, Damage::OcrLatinModel, Damage::OcrLatin1] {
             let got = restore(&line, damage);
-            prop_assert_eq!(got.split_whitespace().count(), line.split_whitespace().count());
+            // Words may be split where OCR glued two syllables, never joined or dropped.
+            prop_assert!(got.split_whitespace().count() >= line.split_whitespace().count());
             prop_assert_eq!(skeleton_outside_words(&got), skeleton_outside_words(&line));
         }
     }

@@ -153,6 +153,11 @@ impl Default for Options {
     }
 }
 
+/// A word is split only when its best reading as one syllable is below this ln P…
+const SPLIT_WHOLE_BELOW: f32 = -7.0;
+/// …and both halves read as syllables at least this well.
+const SPLIT_PART_ABOVE: f32 = -3.0;
+
 /// Common abbreviations that happen to spell a syllable or a near one: never restored.
 const ABBREVIATIONS: &[&str] = &[
     "UBND", "HĐND", "KH", "CN", "TW", "NQ", "CP", "QĐ", "TTg", "BCĐ", "BTV", "ĐMST", "CĐS", "TTHC", "GRDP", "GDP",
@@ -184,6 +189,8 @@ struct Slot {
     cands: Vec<Candidate>,
     /// Whether this is a word the restorer may change.
     word: bool,
+    /// The second part of a word OCR glued together (`Kétqua`): a space goes before it.
+    split: bool,
 }
 
 impl Restorer {
@@ -257,48 +264,102 @@ impl Restorer {
         for (ti, &t) in toks.iter().enumerate() {
             let text = t.text(line);
             let keep = |sym: Sym| vec![Candidate { sym, logp: 0.0 }];
-            let (cands, word) = match t.kind {
-                Kind::Number => (keep(lm::NUM), false),
-                Kind::Code => (keep(lm::OTHER), false),
-                Kind::Punct => (keep(lm::PUNCT), false),
+            let slot = |start, end, cands, word, split| Slot { line: line_idx, start, end, cands, word, split };
+            match t.kind {
+                Kind::Number => slots.push(slot(t.start, t.end, keep(lm::NUM), false, false)),
+                Kind::Code => slots.push(slot(t.start, t.end, keep(lm::OTHER), false, false)),
+                Kind::Punct => slots.push(slot(t.start, t.end, keep(lm::PUNCT), false, false)),
+                Kind::Word if self.protected(text, damage) => slots.push(slot(t.start, t.end, keep(lm::OTHER), false, false)),
                 Kind::Word => {
-                    if self.protected(text, damage) {
-                        (keep(lm::OTHER), false)
-                    } else {
-                        // New-style tone placement (`hoá`) is read as the old style (`hóa`).
-                        let lower: String = text.chars().map(vn::lower_char).collect();
-                        let lower = vn::normalize_tone_placement(&lower);
-                        let mut cands = cache
-                            .entry(lower.clone())
-                            .or_insert_with(|| self.word_candidates(&lower, text, channel, damage))
-                            .clone();
-                        // Case is evidence too: away from sentence starts, a capitalised
-                        // word is likelier a name (`Thọ`, `Đình`) than a common word.
-                        if !training::sentence_start(line, &toks, ti) {
-                            let cap = vn::case_of(text) == vn::Case::Title;
-                            let lower_case = vn::case_of(text) == vn::Case::Lower;
-                            for c in cands.iter_mut().filter(|c| c.sym >= lm::FIRST_WORD) {
-                                let (pc, pl) = self.model.lm.case_logp(c.sym);
-                                if cap {
-                                    c.logp += pc;
-                                } else if lower_case {
-                                    c.logp += pl;
-                                }
-                            }
+                    let start_of_sentence = training::sentence_start(line, &toks, ti);
+                    let whole = self.cached_candidates(text, channel, damage, cache);
+                    match self.split_point(text, &whole, channel, damage, cache) {
+                        Some(mid) => {
+                            let (a, b) = (&text[..mid], &text[mid..]);
+                            let ca = self.with_case_evidence(self.cached_candidates(a, channel, damage, cache), a, start_of_sentence);
+                            let cb = self.with_case_evidence(self.cached_candidates(b, channel, damage, cache), b, false);
+                            slots.push(slot(t.start, t.start + mid, ca, true, false));
+                            slots.push(slot(t.start + mid, t.end, cb, true, true));
                         }
-                        (cands, true)
+                        None => {
+                            let cands = self.with_case_evidence(whole, text, start_of_sentence);
+                            slots.push(slot(t.start, t.end, cands, true, false));
+                        }
                     }
                 }
-            };
-            slots.push(Slot {
-                line: line_idx,
-                start: t.start,
-                end: t.end,
-                cands,
-                word,
-            });
+            }
         }
         slots
+    }
+
+    fn cached_candidates(&self, text: &str, channel: &Channel, damage: Damage, cache: &mut HashMap<String, Vec<Candidate>>) -> Vec<Candidate> {
+        // New-style tone placement (`hoá`) is read as the old style (`hóa`).
+        let lower: String = text.chars().map(vn::lower_char).collect();
+        let lower = vn::normalize_tone_placement(&lower);
+        // The "keep as it is" option depends on the case, so the case is part of the key.
+        let key = format!("{lower}\u{1}{:?}", vn::case_of(text));
+        cache
+            .entry(key)
+            .or_insert_with(|| self.word_candidates(&lower, text, channel, damage))
+            .clone()
+    }
+
+    /// Case is evidence too: away from sentence starts, a capitalised word is likelier a
+    /// name (`Thọ`, `Đình`) than a common word.
+    fn with_case_evidence(&self, mut cands: Vec<Candidate>, text: &str, start_of_sentence: bool) -> Vec<Candidate> {
+        if start_of_sentence {
+            return cands;
+        }
+        let case = vn::case_of(text);
+        for c in cands.iter_mut().filter(|c| c.sym >= lm::FIRST_WORD) {
+            let (pc, pl) = self.model.lm.case_logp(c.sym);
+            match case {
+                vn::Case::Title => c.logp += pc,
+                vn::Case::Lower => c.logp += pl,
+                _ => {}
+            }
+        }
+        cands
+    }
+
+    /// Where to split a word that OCR glued from two syllables (`Kétqua`, `Thoigian`,
+    /// `hocBan`): at a lower-to-upper case change, or where both halves are good
+    /// syllables while the whole is not.
+    fn split_point(&self, text: &str, whole: &[Candidate], channel: &Channel, damage: Damage, cache: &mut HashMap<String, Vec<Candidate>>) -> Option<usize> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        if chars.len() < 4 || vn::Syllable::parse(text).is_some() {
+            return None;
+        }
+        let best = |c: &[Candidate]| c.iter().filter(|c| c.sym >= lm::FIRST_WORD).map(|c| c.logp).fold(f32::NEG_INFINITY, f32::max);
+        for i in 2..chars.len().saturating_sub(1) {
+            // `hocBan`: a lower-case run, then a capitalised word (not OCR case noise as in
+            // `PiCH`, where capitals follow).
+            if chars[i - 1].1.is_lowercase()
+                && chars[i].1.is_uppercase()
+                && chars[i + 1].1.is_lowercase()
+                && chars[..i].iter().all(|c| c.1.is_alphabetic())
+            {
+                return Some(chars[i].0);
+            }
+        }
+        if best(whole) > SPLIT_WHOLE_BELOW || chars.len() < 5 {
+            return None;
+        }
+        let mut choice = None;
+        let mut choice_score = SPLIT_PART_ABOVE * 2.0;
+        for i in 2..chars.len() - 1 {
+            let mid = chars[i].0;
+            let a = best(&self.cached_candidates(&text[..mid], channel, damage, cache));
+            if a < SPLIT_PART_ABOVE {
+                continue;
+            }
+            let b = best(&self.cached_candidates(&text[mid..], channel, damage, cache));
+            if b >= SPLIT_PART_ABOVE && a + b > choice_score {
+                choice = Some(mid);
+                choice_score = a + b;
+            }
+        }
+        choice
     }
 
     /// Words that are never changed: abbreviations, Latin words, all-caps non-syllables.
@@ -401,10 +462,11 @@ impl Restorer {
                 let s = slot.cands[r].sym;
                 if s < lm::FIRST_WORD { original.to_string() } else { vn::apply_case(lm.word(s), original) }
             });
+            let written = if slot.split { format!(" {chosen}") } else { chosen.clone() };
             per_line.entry(slot.line).or_default().push((
                 slot.start,
                 slot.end,
-                chosen.clone(),
+                written,
                 TokenChoice {
                     start: slot.start,
                     end: slot.end,
