@@ -349,6 +349,30 @@ pub fn inventory() -> Vec<String> {
     out
 }
 
+/// The new-style spelling of an old-style syllable (`hóa` → `hoá`, `thủy` → `thuỷ`),
+/// when the two differ: open `oa`, `oe`, `uy` with a tone.
+pub fn new_style(syllable: &str) -> Option<String> {
+    let chars: Vec<char> = syllable.chars().collect();
+    let n = chars.len();
+    if n < 2 {
+        return None;
+    }
+    let (a, b) = (chars[n - 2], chars[n - 1]);
+    let (base_a, tone) = split_tone(a)?;
+    if tone == Tone::Level || split_tone(b).map(|(_, t)| t) != Some(Tone::Level) {
+        return None;
+    }
+    let pair = (lower_char(base_a), lower_char(b));
+    // `qu` + y is not `uy`: the tone already sits on the y.
+    if !matches!(pair, ('o', 'a') | ('o', 'e') | ('u', 'y')) || (pair.0 == 'u' && n >= 3 && lower_char(chars[n - 3]) == 'q') {
+        return None;
+    }
+    let mut out: String = chars[..n - 2].iter().collect();
+    out.push(base_a);
+    out.push(with_tone(b, tone));
+    Some(out)
+}
+
 /// Rewrites a word with new-style tone placement (`hoá`, `khoẻ`, `thuỷ`) in the old style
 /// (`hóa`, `khỏe`, `thủy`), keeping its case. Words that are not syllables pass unchanged.
 pub fn normalize_tone_placement(word: &str) -> String {
@@ -471,6 +495,12 @@ mod tests {
         assert_eq!(normalize_tone_placement("Khoẻ"), "Khỏe");
         assert_eq!(normalize_tone_placement("THUỶ"), "THỦY");
         assert_eq!(normalize_tone_placement("UBND"), "UBND");
+        assert_eq!(new_style("hóa").as_deref(), Some("hoá"));
+        assert_eq!(new_style("thủy").as_deref(), Some("thuỷ"));
+        assert_eq!(new_style("khỏe").as_deref(), Some("khoẻ"));
+        assert_eq!(new_style("hoạch"), None);
+        assert_eq!(new_style("quý"), None);
+        assert_eq!(new_style("hoa"), None);
     }
 
     #[test]

@@ -404,6 +404,7 @@ impl Channel {
     /// with the channel's own weights, pruning a branch once no alignment of the token
     /// with it can score above `OCR_FLOOR`.
     pub fn candidates(&self, model: &Model, token: &str) -> Vec<Candidate> {
+        let upper: Vec<bool> = token.chars().map(char::is_uppercase).collect();
         let chars: Vec<char> = token.chars().map(vn::lower_char).collect();
         let mut out = match self.damage {
             Damage::Clean | Damage::Stripped => {
@@ -424,23 +425,29 @@ impl Channel {
             Damage::OcrLatinModel | Damage::OcrLatin1 => {
                 // Most OCR words are near a syllable: search narrowly first (cheap: deletions
                 // prune early) and widen only when nothing good turns up.
-                let near = self.search(model, &chars, OCR_NEAR_FLOOR);
+                let near = self.search(model, &chars, &upper, OCR_NEAR_FLOOR);
                 let best = near.iter().map(|c| c.logp).fold(f32::NEG_INFINITY, f32::max);
                 if best > OCR_NEAR_FLOOR + OCR_WIDEN_MARGIN {
                     near
                 } else {
-                    self.search(model, &chars, OCR_FLOOR)
+                    self.search(model, &chars, &upper, OCR_FLOOR)
                 }
             }
         };
-        out.sort_by(|a, b| b.logp.total_cmp(&a.logp).then(a.sym.cmp(&b.sym)));
+        // Both tone placements of a syllable may have matched: keep its best.
+        out.sort_by(|a, b| a.sym.cmp(&b.sym).then(b.logp.total_cmp(&a.logp)));
+        out.dedup_by_key(|c| c.sym);
+        // Keep the likeliest under channel and unigram together, so that unattested
+        // near-copies of the token (`pẵng`) do not crowd out real words (`đảng`).
+        let lm = &model.lm;
+        out.sort_by(|a, b| (b.logp + lm.unigram(b.sym)).total_cmp(&(a.logp + lm.unigram(a.sym))).then(a.sym.cmp(&b.sym)));
         out.truncate(64);
         out
     }
 
     /// Depth-first search of the syllable trie with one row of the alignment table per
     /// trie level (the classic fuzzy trie walk), under the channel's weights.
-    fn search(&self, model: &Model, token: &[char], floor: f32) -> Vec<Candidate> {
+    fn search(&self, model: &Model, token: &[char], upper: &[bool], floor: f32) -> Vec<Candidate> {
         let m = token.len();
         let trie = &model.trie;
         if m == 0 || m > 14 || trie.children.is_empty() {
@@ -484,10 +491,13 @@ impl Channel {
             if del[li].is_nan() {
                 del[li] = self.emit(letter, "");
                 for j in 0..m {
-                    em[li * m + j] = [
-                        self.emit(letter, &printed[j]),
-                        pairs.get(j).map(|p| self.emit(letter, p)).unwrap_or(f32::NEG_INFINITY),
-                    ];
+                    let mut single = self.emit(letter, &printed[j]);
+                    // Capital Đ loses its bar and reads as P in Latin-model OCR (`Pảng`,
+                    // `PANG`); the lower-cased table cannot see that.
+                    if letter == 'đ' && token[j] == 'p' && upper.get(j) == Some(&true) {
+                        single = single.max(UPPER_D_AS_P);
+                    }
+                    em[li * m + j] = [single, pairs.get(j).map(|p| self.emit(letter, p)).unwrap_or(f32::NEG_INFINITY)];
                 }
             }
             let d = del[li];
@@ -521,6 +531,8 @@ impl Channel {
 
 /// The lowest ln P(token | syllable) an OCR candidate may have.
 const OCR_FLOOR: f32 = -16.0;
+/// ln P(printed `P` | clean `Đ`) for a capital letter.
+const UPPER_D_AS_P: f32 = -1.6;
 /// The floor of the first, narrow search.
 const OCR_NEAR_FLOOR: f32 = -10.0;
 /// The narrow search is enough when its best candidate is this far above its floor.

@@ -294,13 +294,13 @@ impl Restorer {
 
     fn cached_candidates(&self, text: &str, channel: &Channel, damage: Damage, cache: &mut HashMap<String, Vec<Candidate>>) -> Vec<Candidate> {
         // New-style tone placement (`hoá`) is read as the old style (`hóa`).
-        let lower: String = text.chars().map(vn::lower_char).collect();
-        let lower = vn::normalize_tone_placement(&lower);
-        // The "keep as it is" option depends on the case, so the case is part of the key.
-        let key = format!("{lower}\u{1}{:?}", vn::case_of(text));
+        let normalized = vn::normalize_tone_placement(text);
+        // The "keep as it is" option and the channel (capital Đ read as P) depend on the
+        // case, so the case pattern is part of the key.
+        let key = format!("{}\u{1}{:?}", normalized.to_lowercase(), vn::case_of(text));
         cache
             .entry(key)
-            .or_insert_with(|| self.word_candidates(&lower, text, channel, damage))
+            .or_insert_with(|| self.word_candidates(&normalized, text, channel, damage))
             .clone()
     }
 
@@ -382,9 +382,9 @@ impl Restorer {
 
     /// Candidates for one word: channel candidates pruned with the unigram model, plus
     /// "keep as it is" where the word is not a syllable.
-    fn word_candidates(&self, lower: &str, original: &str, channel: &Channel, damage: Damage) -> Vec<Candidate> {
+    fn word_candidates(&self, normalized: &str, original: &str, channel: &Channel, damage: Damage) -> Vec<Candidate> {
         let lm = &self.model.lm;
-        let mut cands = channel.candidates(&self.model, lower);
+        let mut cands = channel.candidates(&self.model, normalized);
         // Rank by channel + unigram, keep the best few.
         cands.sort_by(|a, b| {
             let sa = a.logp + lm.unigram(a.sym);

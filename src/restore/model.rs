@@ -73,6 +73,10 @@ impl Model {
         let mut trie = Trie::default();
         for s in FIRST_WORD..lm.len() as Sym {
             trie.insert(lm.word(s), s);
+            // Scans print either tone placement (`hóa`, `hoá`): the channel must see both.
+            if let Some(alt) = vn::new_style(lm.word(s)) {
+                trie.insert(&alt, s);
+            }
             let skeleton = vn::strip_marks(lm.word(s));
             let chars: Vec<char> = skeleton.chars().collect();
             for i in 0..chars.len() {
