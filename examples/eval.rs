@@ -8,7 +8,8 @@
 //!    fixture's transcription (leave-one-document-out);
 //! 2. the same transcriptions with every mark stripped (leave-one-document-out);
 //! 3. `../shared/data/news-sample/demo-full.txt` stripped (out of domain, never trained on);
-//! 4. simulator output of text not used in training (`fixtures/simulated/`).
+//! 4. simulator output of text not used in training (`fixtures/simulated/`);
+//! 5. the clean transcriptions as input: they must come out unchanged.
 //!
 //! Options: `--quick` (sets 1-2 on the embedded model only: no retraining),
 //! `--errors N` (print N wrong syllables per set), `--set NAME` (one set).
@@ -192,6 +193,14 @@ fn main() {
             }
             Err(_) => println!("3. news-sample: not found at {}", news_path.display()),
         }
+    }
+    if want("clean") {
+        // Clean text must come out unchanged; this also measures speed on digital text.
+        let gold: String = FIXTURES
+            .iter()
+            .map(|fx| std::fs::read_to_string(root.join("corpus/transcriptions").join(format!("{fx}.txt"))).unwrap_or_default())
+            .collect();
+        run_set("5. clean transcriptions, unchanged", &full, &gold, &gold, Some(Damage::Clean), keep_errors);
     }
     if want("sim") {
         let dir = root.join("fixtures/simulated");

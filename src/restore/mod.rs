@@ -392,7 +392,10 @@ impl Restorer {
             sb.total_cmp(&sa).then(a.sym.cmp(&b.sym))
         });
         if let Some(best) = cands.first().map(|c| c.logp + lm.unigram(c.sym)) {
-            cands.retain(|c| c.logp + lm.unigram(c.sym) > best - 14.0);
+            // In clean text a word that is already a syllable keeps its marks unless the
+            // context is overwhelming: a narrow beam there is both right and fast.
+            let width = if damage == Damage::Clean { 6.0 } else { 14.0 };
+            cands.retain(|c| c.logp + lm.unigram(c.sym) > best - width);
         }
         cands.truncate(self.options.candidates);
         let is_syllable = vn::Syllable::parse(original).is_some();
