@@ -150,6 +150,18 @@ impl Pipeline {
                 .at(span),
             );
         }
+        // Later stages read the restored text, keeping line numbers.
+        let inputs: Vec<structure::Input<'_>> = lines
+            .iter()
+            .zip(&roles)
+            .map(|(l, role)| structure::Input {
+                n: l.n,
+                text: l.restored.as_deref().unwrap_or(&l.original),
+                role: *role,
+            })
+            .collect();
+        let structure = structure::analyze(&inputs);
+        diagnostics.extend(structure.diagnostics);
         Ok(Record {
             schema_version: record::SCHEMA_VERSION.to_string(),
             source: Source {
@@ -159,8 +171,8 @@ impl Pipeline {
                 encoding: ingested.encoding.name().to_string(),
                 damage: damage.name().to_string(),
             },
-            document: Default::default(),
-            sections: Vec::new(),
+            document: structure.document,
+            sections: structure.sections,
             targets: Vec::new(),
             tables: Vec::new(),
             tasks: Vec::new(),

@@ -427,22 +427,13 @@ pub fn apply_case(word: &str, model: &str) -> String {
             }
         }
         Case::Mixed => {
-            // Letter by letter where the lengths agree; otherwise by majority: OCR mixes
-            // cases at random (`ChInh`), so the word's case is what most letters say.
-            let m: Vec<char> = model.chars().collect();
-            let w: Vec<char> = word.chars().collect();
-            if m.len() == w.len() {
-                return w
-                    .iter()
-                    .zip(&m)
-                    .map(|(c, mc)| if mc.is_uppercase() { c.to_uppercase().next().unwrap_or(*c) } else { *c })
-                    .collect();
-            }
-            let upper = m.iter().filter(|c| c.is_uppercase()).count();
-            let lower = m.iter().filter(|c| c.is_lowercase()).count();
-            if upper > lower {
+            // OCR mixes cases at random (`ChInh`, `PiCH`): the word's case is what most
+            // of its letters say.
+            let upper = model.chars().filter(|c| c.is_uppercase()).count();
+            let lower = model.chars().filter(|c| c.is_lowercase()).count();
+            if upper >= lower {
                 word.to_uppercase()
-            } else if m.first().is_some_and(|c| c.is_uppercase()) {
+            } else if model.chars().next().is_some_and(char::is_uppercase) {
                 apply_case(word, "Xx")
             } else {
                 word.to_string()
@@ -519,5 +510,7 @@ mod tests {
         assert_eq!(apply_case("mục", "MUC"), "MỤC");
         assert_eq!(apply_case("của", "cua"), "của");
         assert_eq!(case_of("KH&CN"), Case::Upper);
+        assert_eq!(apply_case("đích", "PiCH"), "ĐÍCH");
+        assert_eq!(apply_case("chính", "ChInh"), "Chính");
     }
 }
