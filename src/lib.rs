@@ -160,8 +160,16 @@ impl Pipeline {
                 role: *role,
             })
             .collect();
-        let structure = structure::analyze(&inputs);
-        diagnostics.extend(structure.diagnostics);
+        let mut structure = structure::analyze(&inputs);
+        diagnostics.append(&mut structure.diagnostics);
+        let tables = table::rebuild(&inputs, &structure.appendices);
+        let extracted = extract::extract(&inputs, &structure);
+        diagnostics.extend(tables.diagnostics);
+        diagnostics.extend(extracted.diagnostics);
+        let mut targets = extracted.targets;
+        targets.extend(tables.targets);
+        let mut tasks = extracted.tasks;
+        tasks.extend(tables.tasks);
         Ok(Record {
             schema_version: record::SCHEMA_VERSION.to_string(),
             source: Source {
@@ -173,9 +181,9 @@ impl Pipeline {
             },
             document: structure.document,
             sections: structure.sections,
-            targets: Vec::new(),
-            tables: Vec::new(),
-            tasks: Vec::new(),
+            targets,
+            tables: tables.tables,
+            tasks,
             diagnostics,
             lines,
         })

@@ -350,7 +350,7 @@ pub fn roman_value(token: &str) -> Option<(u32, bool)> {
     if token.is_empty() || char_len(token) > 6 {
         return None;
     }
-    if !token.chars().any(|c| matches!(c, 'I' | 'V' | 'X' | 'i' | 'v' | 'x' | 'l' | 'L')) {
+    if !token.chars().any(|c| matches!(c, 'I' | 'V' | 'X' | 'i' | 'v' | 'x' | 'l' | 'L' | '|' | '!')) {
         return None;
     }
     let mut mapped = String::new();
@@ -431,6 +431,21 @@ fn item_start(rest: &str) -> bool {
 }
 
 fn parse_number_marker(t: &str) -> Option<(Vec<u32>, bool, &str)> {
+    let (parts, dot, rest) = parse_number_prefix(t)?;
+    if !item_start(rest) || rest.starts_with(|c: char| c.is_ascii_digit()) && !dot {
+        return None;
+    }
+    Some((parts, dot, rest))
+}
+
+/// A numbered item whose text OCR left in lower case (`2. thm trirong rà soát` for
+/// `2. Khẩn trương rà soát`): only the numbers with their final dot, the rest unchecked.
+fn relaxed_number(t: &str) -> Option<(Vec<u32>, &str)> {
+    let (parts, dot, rest) = parse_number_prefix(t)?;
+    (dot && starts_lower(rest)).then_some((parts, rest))
+}
+
+fn parse_number_prefix(t: &str) -> Option<(Vec<u32>, bool, &str)> {
     let b = t.as_bytes();
     let mut i = 0;
     let mut parts = Vec::new();
@@ -468,11 +483,7 @@ fn parse_number_marker(t: &str) -> Option<(Vec<u32>, bool, &str)> {
     if !(next.is_whitespace() || (dot && next.is_uppercase())) {
         return None;
     }
-    let rest = after.trim_start();
-    if !item_start(rest) || rest.starts_with(|c: char| c.is_ascii_digit()) && !dot {
-        return None;
-    }
-    Some((parts, dot, rest))
+    Some((parts, dot, after.trim_start()))
 }
 
 fn letter_candidates(token: &str) -> Option<Vec<char>> {
@@ -1002,7 +1013,7 @@ fn date_after(after: &str) -> Option<(String, usize)> {
 /// with the kind written before and the date written after, in order.
 pub fn find_references(text: &str) -> Vec<Citation> {
     let re = regex!(
-        r"(\d{1,5})\s?([-/])\s?((?:\d{4}\s?/\s?)?\p{Lu}[\p{Lu}\d&]*r?(?:[-/][\p{Lu}\d][\p{Lu}\d&]*r?)*)"
+        r"(\d{1,5})\s?([-/])\s?((?:\d{4}\s?/\s?)?\p{Lu}[\p{Lu}\d&]*\p{Ll}?(?:[-/][\p{Lu}\d][\p{Lu}\d&]*\p{Ll}?)*)"
     );
     let mut out: Vec<Citation> = Vec::new();
     for c in re.captures_iter(text) {
@@ -1014,17 +1025,27 @@ pub fn find_references(text: &str) -> Vec<Citation> {
             continue;
         }
         let mut code = code.as_str();
-        // `TWngày`: a lower-case letter glued after the code is not part of it.
-        if code.ends_with('r') && text[code_end(&c)..].chars().next().is_some_and(|c| c.is_alphabetic()) {
-            code = &code[..code.len() - 1];
+        let glued = text[code_end(&c)..].chars().next().is_some_and(|c| c.is_alphabetic());
+        if glued {
+            // `TWngày`: a code glued to the next word keeps its capitals only;
+            // `TTr-SKHCN-Công văn`: a last capital that starts a word is not part of the code.
+            if let Some(last) = code.chars().next_back().filter(|c| c.is_lowercase()) {
+                code = &code[..code.len() - last.len_utf8()];
+            }
+            let last_seg = code.rsplit(['-', '/']).next().unwrap_or("");
+            if char_len(last_seg) == 1 && code.len() > last_seg.len() {
+                code = &code[..code.len() - last_seg.len() - 1];
+            }
         }
         if !code.chars().any(|c| c.is_uppercase()) {
             continue;
         }
         let number = normalize_doc_number(&format!("{}{}{}", num.as_str(), sep.as_str(), code));
         let start = whole.start();
-        let mut end = whole.end();
-        let kind = kind_before(&text[start.saturating_sub(60).min(start)..start].chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect::<String>())
+        let mut end = c.get(3).map_or(whole.end(), |m| m.start() + code.len());
+        let pre = &text[..start];
+        let from = pre.char_indices().rev().nth(39).map_or(0, |(i, _)| i);
+        let kind = kind_before(&pre[from..])
             .map(str::to_string)
             .or_else(|| {
                 // `văn bản số 1552/BTTTT-TTH và 708/BTTTT-CATTT`: the second shares the kind.
@@ -1193,13 +1214,18 @@ pub fn person_name(text: &str) -> Option<(String, bool)> {
 }
 
 /// Stamp and signature junk at the end of a recipient line (`a5 b\ | N`, `(x( TRIUY`,
-/// `m GioNy: 13/05/2025 14:19:18`, `0,`).
+/// `m GioNy: 13/05/2025 14:19:18`, `0,`): every piece between `;` and `,` is junk.
 pub fn is_junk_tail(tail: &str) -> bool {
-    let t = tail.trim();
-    if t.is_empty() {
-        return false;
-    }
+    let pieces: Vec<&str> = tail.split([';', ',']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    !pieces.is_empty() && pieces.iter().all(|p| is_junk_piece(p))
+}
+
+fn is_junk_piece(t: &str) -> bool {
     if !t.chars().any(|c| c.is_alphabetic()) {
+        return true;
+    }
+    // A digital signature's time stamp (`Giờ ký: 13/05/2025 14:19:18`).
+    if regex!(r"\d{1,2}:\d{2}:\d{2}").is_match(t) {
         return true;
     }
     if t.chars().any(|c| "\\|{}@#$%^*_=<>~»«¢©®ﬁﬂ".contains(c)) {
@@ -1208,14 +1234,11 @@ pub fn is_junk_tail(tail: &str) -> bool {
     if t.matches('(').count() != t.matches(')').count() {
         return true;
     }
-    if t.ends_with([';', ',', '.']) {
-        return false;
-    }
     let mut valid = 0;
     let mut total = 0;
     for w in t.split_whitespace().filter(|w| w.chars().any(|c| c.is_alphabetic())) {
         total += 1;
-        if is_syllable(w) {
+        if is_syllable(w) || is_abbreviation(w) {
             valid += 1;
         }
     }
@@ -1375,7 +1398,8 @@ pub fn analyze(lines: &[Input<'_>]) -> Structure {
             break;
         }
     }
-    let header_end = dt_idx.unwrap_or_else(|| first_part.unwrap_or(0).min(12));
+    // Without a type line, the letterhead is at most the first dozen lines before a part.
+    let header_end = dt_idx.unwrap_or_else(|| first_part.unwrap_or(12).min(12).min(ls.len()));
     let mut issuer_lines = Vec::new();
     let mut doc_first: Option<u32> = None;
     let mut doc_last: Option<u32> = None;
@@ -1472,34 +1496,29 @@ pub fn analyze(lines: &[Input<'_>]) -> Structure {
         st.document.lines = Some(LineSpan(a, b));
     }
 
-    // --- Body start: the first part heading (or first numbered item) after the title. ---
-    let mut body_start = None;
+    // --- Body start: the first part heading after the title, else the first `1.` item. ---
+    let mut first_part_after = None;
+    let mut first_item = None;
     for i in after_title..ls.len() {
         if ls[i].role != Role::Content {
             continue;
         }
-        let c = classify_line(&ls[i].text);
-        match c.marker {
+        let t = &ls[i].text;
+        if recipients_start(t).is_some() || appendix_heading(t).is_some_and(|_| mostly_upper(t, 0.8, 5)) {
+            break;
+        }
+        match classify_line(t).marker {
             Some(Marker::Part { .. }) => {
-                body_start = Some(i);
+                first_part_after = Some(i);
                 break;
             }
-            Some(Marker::Number { ref parts, dot: true }) if parts.len() == 1 && parts[0] == 1 && body_start.is_none() => {
-                // Remember the first `1.` in case there are no parts at all.
-                body_start = Some(i);
-                // Keep looking for a part heading close by (the `1.` may be a list in the preamble).
-                if let Some(p) = (i + 1..ls.len().min(i + 400))
-                    .find(|&k| ls[k].role == Role::Content && matches!(classify_line(&ls[k].text).marker, Some(Marker::Part { .. })))
-                {
-                    let _ = p;
-                    body_start = None;
-                    continue;
-                }
-                break;
+            Some(Marker::Number { ref parts, dot: true }) if parts.len() == 1 && parts[0] == 1 && first_item.is_none() => {
+                first_item = Some(i);
             }
             _ => {}
         }
     }
+    let body_start = first_part_after.or(first_item);
 
     // --- End matter and appendices. ---
     let search_from = body_start.unwrap_or(after_title);
@@ -1574,7 +1593,9 @@ pub fn analyze(lines: &[Input<'_>]) -> Structure {
     let mut top_dashes = 0u32;
     let mut top_pluses = 0u32;
     let mut i = body_range.start;
-    let long = |t: &str| char_len(t) as f64 > (width * 1.3).max(width + 25.0);
+    // Footnotes stand out by their length only where the body is wrapped at a width.
+    let wrapped = is_wrapped(&ls, body_range.clone());
+    let long = |t: &str| wrapped && char_len(t) as f64 > (width * 1.3).max(width + 25.0);
     while i < body_range.end {
         let l = &ls[i];
         match l.role {
@@ -1603,7 +1624,19 @@ pub fn analyze(lines: &[Input<'_>]) -> Structure {
             i += 1;
             continue;
         }
-        let c = classify_line(&l.text);
+        let mut c = classify_line(&l.text);
+        if c.marker.is_none() {
+            // A numbered item in sequence after a finished sentence, its text damaged.
+            if let Some((parts, rest)) = relaxed_number(&l.text) {
+                let rank = parts.len().clamp(1, 4) as u8;
+                let parent = stack.iter().rev().find(|&&t| items[t].rank < rank).copied();
+                let prev = items.iter().rev().find(|it| it.rank == rank && it.parent == parent).map(|it| it.seq);
+                let finished = prev_text.as_deref().is_none_or(ends_terminal) || gap;
+                if finished && prev.is_some_and(|p| parts.last() == Some(&(p + 1))) {
+                    c = Classified { marker: Some(Marker::Number { parts, dot: true }), rest: rest.to_string() };
+                }
+            }
+        }
         if c.marker.is_none() && is_junk_line(&l.text) {
             dropped.push((i, Drop::Junk));
             gap = true;
@@ -1611,7 +1644,12 @@ pub fn analyze(lines: &[Input<'_>]) -> Structure {
             continue;
         }
         // Footnotes: a line much longer than the body's, and the lines that continue it.
-        if long(&l.text) && !matches!(c.marker, Some(Marker::Part { .. })) {
+        let label_only = match &c.marker {
+            None => true,
+            Some(Marker::Number { parts, dot }) => !dot && parts.len() == 1,
+            _ => false,
+        };
+        if long(&l.text) && label_only {
             let mut fl = vec![(l.n, l.text.clone())];
             let mut j = i + 1;
             while j < body_range.end {
@@ -1642,7 +1680,8 @@ pub fn analyze(lines: &[Input<'_>]) -> Structure {
         }
         // Decide whether the marker starts an item here.
         let accepted = c.marker.clone().and_then(|m| {
-            accept_marker(m, &c.rest, &items, &stack, prev_text.as_deref(), gap, part_seq, &l.text)
+            let prev_full = prev_text.as_deref().is_some_and(|p| char_len(p) as f64 >= width * 0.8);
+            accept_marker(m, &c.rest, &items, &stack, prev_text.as_deref(), prev_full, gap, part_seq, &l.text)
         });
         match accepted {
             Some((marker, seq, letter, note)) => {
@@ -1816,6 +1855,14 @@ fn next_upper_line(ls: &[Ln], i: usize) -> bool {
     ls.iter().skip(i + 1).find(|l| l.role == Role::Content).is_some_and(|l| mostly_upper(&l.text, 0.8, 5))
 }
 
+/// Whether the body is wrapped at a width (most long lines stop mid-sentence), rather
+/// than written one paragraph per line.
+fn is_wrapped(ls: &[Ln], range: std::ops::Range<usize>) -> bool {
+    let lines: Vec<&Ln> = ls.get(range).unwrap_or(&[]).iter().filter(|l| l.role == Role::Content && char_len(&l.text) >= 40).collect();
+    let open = lines.iter().filter(|l| !ends_punct(&l.text)).count();
+    !lines.is_empty() && open * 3 >= lines.len()
+}
+
 /// The usual length of a body line: the 80th percentile of the lines of 20 characters
 /// or more.
 fn typical_width(ls: &[Ln], range: std::ops::Range<usize>) -> f64 {
@@ -1869,6 +1916,7 @@ fn accept_marker(
     items: &[Item],
     stack: &[usize],
     prev_text: Option<&str>,
+    prev_full: bool,
     gap: bool,
     part_seq: u32,
     line: &str,
@@ -1947,8 +1995,9 @@ fn accept_marker(
             ok.then_some((m, value, None, None))
         }
         Marker::Dash | Marker::Plus => {
-            // `chính trị` + `- xã hội`, `02` + `- 05%/năm`: a dash that continues the line before.
-            let continues = prev_open && (starts_lower(rest) || (starts_digit(rest) && !gap));
+            // `chính trị` + `- xã hội`, `02` + `- 05%/năm`: a dash that continues a wrapped line
+            // (a full line without final punctuation; a short one is a heading).
+            let continues = prev_open && prev_full && (starts_lower(rest) || (starts_digit(rest) && !gap));
             (!continues).then_some((m, 0, None, None))
         }
     }
@@ -1974,12 +2023,27 @@ fn first_block_len(lines: &[OwnLine], short: f64, part: bool) -> usize {
         if ends_terminal(&a.text) {
             break;
         }
-        if starts_upper(&b.text) && (a.full_len as f64) < short {
-            break;
+        if starts_upper(&b.text) {
+            // A short line ends the block; so does a blank line, unless the line before
+            // it stops on a word that wants more (`của`, `và`) or runs well past the width.
+            let len = a.full_len as f64;
+            if len < short || (b.gap_before && len <= short / 0.8 * 1.1 && !ends_with_continuation_word(&a.text)) {
+                break;
+            }
         }
         k += 1;
     }
     k
+}
+
+/// Words a wrapped line ends on when the sentence goes on (`của` + `Bộ Chính trị`).
+fn ends_with_continuation_word(text: &str) -> bool {
+    const WORDS: [&str; 26] = [
+        "cua", "va", "ve", "cac", "voi", "tai", "cho", "trong", "theo", "tu", "den", "la", "de", "nhung", "thuoc",
+        "giua", "hoac", "nhu", "cung", "do", "boi", "vao", "tren", "duoi", "bo", "ban",
+    ];
+    let last = text.split_whitespace().next_back().map(word_key).unwrap_or_default();
+    WORDS.contains(&last.as_str())
 }
 
 /// Joins lines into paragraphs: a break after final punctuation when the line is short
@@ -2140,6 +2204,21 @@ fn end_matter(ls: &[Ln], start: usize, stop: usize, st: &mut Structure, dropped:
             }
             None => (body.clone(), false),
         };
+        // Stamp junk glued to the text without a terminator: cut at its first word.
+        if let Some(p) = left
+            .split_whitespace()
+            .find(|w| w.chars().any(|c| "\\|{}@#$%^*_=<>~»«¢©®ﬁﬂ".contains(c)))
+            .map(|w| w.as_ptr() as usize - left.as_ptr() as usize)
+        {
+            left.truncate(p);
+            // A title the restorer could not read stays before it (`PHÓ BÍ THL`).
+            let words: Vec<&str> = left.split_whitespace().collect();
+            let upper_tail = words.iter().rev().take_while(|w| mostly_upper(w, 1.0, 1)).count();
+            if upper_tail >= 2 && upper_tail < words.len() {
+                let keep = words[..words.len() - upper_tail].join(" ");
+                left = keep;
+            }
+        }
         // A name or junk after a recipient's terminator.
         let is_archive = key(&left).trim_start().starts_with("luu");
         if !is_archive {
@@ -2160,33 +2239,36 @@ fn end_matter(ls: &[Ln], start: usize, stop: usize, st: &mut Structure, dropped:
             }
         }
         let left_t = left.trim().to_string();
+        let mut used = false;
         if dash && in_list {
-            let r = clean_recipient(&left_t);
-            if !r.is_empty() {
+            if !clean_recipient(&left_t).is_empty() {
                 open = !left_t.trim_end().ends_with([';', '.']);
                 if is_archive {
                     open = false;
                     in_list = false;
                 }
-                recipients.push(r);
+                recipients.push(left_t.clone());
+                used = true;
             }
         } else if !dash && !header && in_list && open && !left_t.is_empty() && !right && person_name(&left_t).is_none() && !is_junk_tail(&left_t) {
             if let Some(last) = recipients.last_mut() {
-                let r = clean_recipient(&left_t);
-                if !r.is_empty() {
-                    last.push(' ');
-                    last.push_str(&r);
-                }
+                last.push(' ');
+                last.push_str(&left_t);
                 open = !left_t.trim_end().ends_with([';', '.']);
+                used = true;
             }
         } else if !dash && !header {
             if let Some((name, known)) = person_name(&left_t) {
                 names.push((i, name, known));
+                used = true;
             }
+        }
+        if !used && !right && !header && is_junk_line(&l.text) {
+            dropped.push((i, Drop::Junk));
         }
         i += 1;
     }
-    st.document.recipients = recipients;
+    st.document.recipients = recipients.iter().map(|r| clean_recipient(r)).filter(|r| !r.is_empty()).collect();
     // The signer's title: the last authority line and the positions after it.
     if let Some(k) = titles.iter().rposition(|(_, r)| r.authority) {
         st.document.signer_title = Some(titles[k..].iter().map(|(_, r)| r.text.clone()).collect::<Vec<_>>().join(" / "));
@@ -2378,7 +2460,8 @@ mod tests {
         let t = "Thực hiện Nghị quyết số 03/NQ-CP ngày 09/01/2025 của Chính phủ ban hành Chương trình hành động thực hiện \
                  Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị; Tờ trình số 346/TTr-SKHCN ngày 19/02/2025; \
                  văn bản số 1552/BTTTT-TTH và 708/BTTTT-CATTT; Nghị quyết số 193/2025/QH15 của Quốc hội; \
-                 Kế hoạch hành động số 266-KH/TU ngày 26/4/2025; Nghị quyết số 57- NQ/TWngày 22 tháng 12 năm 2024";
+                 Kế hoạch hành động số 266-KH/TU ngày 26/4/2025; Nghị quyết số 57- NQ/TWngày 22 tháng 12 năm 2024; \
+                 Quyết định số 411/QĐ-TTg ngày 31/3/2022";
         let r = find_references(t);
         let got: Vec<(&str, Option<&str>, Option<&str>)> =
             r.iter().map(|c| (c.number.as_str(), c.kind.as_deref(), c.date.as_deref())).collect();
@@ -2393,6 +2476,7 @@ mod tests {
                 ("193/2025/QH15", Some("Nghị quyết"), None),
                 ("266-KH/TU", Some("Kế hoạch hành động"), Some("2025-04-26")),
                 ("57-NQ/TW", Some("Nghị quyết"), Some("2024-12-22")),
+                ("411/QĐ-TTg", Some("Quyết định"), Some("2022-03-31")),
             ]
         );
         assert!(find_references("ngày 22/12/2024 và (Nga.103/25)").is_empty());
