@@ -219,10 +219,11 @@ impl Syllable {
             }
         }
         let (onset, rhyme) = split_onset(&plain)?;
-        let valid_rhyme = if onset == "qu" {
-            QU_RHYMES.contains(&rhyme)
-        } else {
-            RHYMES.contains(&rhyme)
+        let valid_rhyme = match onset {
+            "qu" => QU_RHYMES.contains(&rhyme),
+            // `giếng`, `giết`: gi + iê…, the i written once.
+            "gi" if rhyme.starts_with('ê') => RHYMES.contains(&format!("i{rhyme}").as_str()),
+            _ => RHYMES.contains(&rhyme),
         };
         if !valid_rhyme || !spelling_allows(onset, rhyme) {
             return None;
@@ -277,6 +278,7 @@ fn spelling_allows(onset: &str, rhyme: &str) -> bool {
     let first = rhyme.chars().next().unwrap_or('a');
     let front = matches!(first, 'i' | 'e' | 'ê' | 'y');
     match onset {
+        "qu" => true,
         "k" => front,
         "c" | "g" | "ng" => !front || (onset == "g" && first == 'i'),
         "gh" | "ngh" => front && first != 'y',
@@ -331,8 +333,13 @@ fn tone_position(onset: &str, rhyme: &[char]) -> Option<usize> {
 pub fn inventory() -> Vec<String> {
     let mut out = Vec::new();
     let onsets = std::iter::once("").chain(ONSETS.iter().copied());
+    // After gi, the iê rhymes drop their i (`giếng`).
+    let gi_rhymes: Vec<&str> = RHYMES.iter().filter_map(|r| r.strip_prefix("iê").map(|_| &r[1..])).collect();
     for onset in onsets {
-        let rhymes = if onset == "qu" { QU_RHYMES } else { RHYMES };
+        let mut rhymes: Vec<&str> = if onset == "qu" { QU_RHYMES.to_vec() } else { RHYMES.to_vec() };
+        if onset == "gi" {
+            rhymes.extend(&gi_rhymes);
+        }
         for rhyme in rhymes {
             for tone in Tone::ALL {
                 let form = render_syllable(onset, rhyme, tone);
@@ -497,7 +504,7 @@ mod tests {
     #[test]
     fn inventory_holds_common_syllables() {
         let inv = inventory();
-        for w in ["nghiệp", "quyết", "của", "hóa", "thủy", "người", "được", "giữ", "gì", "kỹ", "quốc", "khuyến", "oanh", "yêu"] {
+        for w in ["nghiệp", "quyết", "của", "hóa", "thủy", "người", "được", "giữ", "gì", "kỹ", "quốc", "khuyến", "oanh", "yêu", "giếng", "giết", "quýt", "quỳnh"] {
             assert!(inv.binary_search(&w.to_string()).is_ok(), "{w}");
         }
         assert!(inv.binary_search(&"hoá".to_string()).is_err());

@@ -239,16 +239,15 @@ fn viqr(s: &str) -> String {
         } else {
             let (base, quality, tone) = parts(c);
             out.push(base);
-            out.push(match quality {
-                Some('\u{306}') => '(',
-                Some('\u{302}') => '^',
-                Some('\u{31B}') => '+',
-                _ => '\0',
-            });
+            match quality {
+                Some('\u{306}') => out.push('('),
+                Some('\u{302}') => out.push('^'),
+                Some('\u{31B}') => out.push('+'),
+                _ => {}
+            }
             if let Some(t) = tone {
                 out.push(['`', '\'', '?', '~', '.'][tone_index(t)]);
             }
-            out.retain(|x| x != '\0');
         }
         prev_letter = c.is_alphabetic();
     }
@@ -798,27 +797,3 @@ proptest! {
     }
 }
 
-
-#[test]
-#[ignore]
-fn scratch_perf() {
-    let mut text = String::new();
-    for f in fixture_inputs() { text.push_str(&std::fs::read_to_string(f).unwrap()); }
-    let big_ocr = text.repeat(50);
-    let viet: String = format!("{S1}\n{S2}\n{S3}\n").repeat(30000);
-    let english: String = "It's a (test) of C++, isn't it? Don't. x^2 + y^2.\n".repeat(200000);
-    for (name, bytes) in [
-        ("ocr", big_ocr.clone().into_bytes()),
-        ("viet", viet.clone().into_bytes()),
-        ("english", english.into_bytes()),
-        ("tcvn3", tcvn3(&viet, Capitals::Own)),
-        ("vni", vni(&viet, true)),
-        ("1258", cp1258(&viet, false)),
-        ("tcvn3-moji", as_cp1252(&tcvn3(&viet, Capitals::Own)).into_bytes()),
-        ("viqr", viqr(&viet).into_bytes()),
-    ] {
-        let t = std::time::Instant::now();
-        let got = ingest(&bytes).unwrap();
-        println!("{name}: {} MB {:?} {:?}", bytes.len() / 1_000_000, got.encoding, t.elapsed());
-    }
-}
