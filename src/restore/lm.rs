@@ -268,6 +268,18 @@ impl LanguageModel {
         self.uni.get(w as usize).copied().unwrap_or(-30.0)
     }
 
+    /// ln P(w | u v) if the trigram was seen; otherwise the caller backs off with
+    /// [`LanguageModel::backoff`] and [`LanguageModel::bigram`] (the decoder shares those
+    /// between hypotheses).
+    pub fn seen_trigram(&self, u: Sym, v: Sym, w: Sym) -> Option<f32> {
+        self.tri.get(&key3(u, v, w)).copied()
+    }
+
+    /// ln of the backoff weight of the history (u, v).
+    pub fn backoff(&self, u: Sym, v: Sym) -> f32 {
+        self.bi.get(&key2(u, v)).map(|&(_, g)| g).unwrap_or(0.0)
+    }
+
     /// ln P(w | u v).
     pub fn trigram(&self, u: Sym, v: Sym, w: Sym) -> f32 {
         if let Some(&p) = self.tri.get(&key3(u, v, w)) {

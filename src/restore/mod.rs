@@ -294,7 +294,7 @@ impl Restorer {
 
     fn cached_candidates(&self, text: &str, channel: &Channel, damage: Damage, cache: &mut HashMap<String, Vec<Candidate>>) -> Vec<Candidate> {
         // New-style tone placement (`hoá`) is read as the old style (`hóa`).
-        let normalized = vn::normalize_tone_placement(text);
+        let normalized = if text.is_ascii() { text.to_string() } else { vn::normalize_tone_placement(text) };
         // The "keep as it is" option and the channel (capital Đ read as P) depend on the
         // case, so the case pattern is part of the key.
         let key = format!("{}\u{1}{:?}", normalized.to_lowercase(), vn::case_of(text));
@@ -519,6 +519,7 @@ impl Restorer {
         // Hypotheses sharing the trigram state (previous candidate, this candidate) are
         // recombined; the state is found by index, not by hashing.
         let mut slot_of: Vec<u32> = Vec::new();
+        let mut bigrams: Vec<f32> = Vec::new();
         let mut prev_cands = 1usize;
         for slot in slots {
             let prev_layer = layers.last().map(Vec::as_slice).unwrap_or(&[]);
@@ -526,10 +527,24 @@ impl Restorer {
             slot_of.clear();
             slot_of.resize(prev_cands * k, u32::MAX);
             let mut layer: Vec<Hyp> = Vec::with_capacity(prev_layer.len() * k);
+            // P(c | cur) depends on the previous candidate only: shared between hypotheses.
+            bigrams.clear();
+            bigrams.resize(prev_cands * k, f32::NAN);
             for (bi, h) in prev_layer.iter().enumerate() {
+                let backoff = lm.backoff(h.prev, h.cur);
                 for (ci, c) in slot.cands.iter().enumerate() {
                     let sym = Self::lm_sym(c);
-                    let score = h.score + w * lm.trigram(h.prev, h.cur, sym) + c.logp;
+                    let lp = match lm.seen_trigram(h.prev, h.cur, sym) {
+                        Some(p) => p,
+                        None => {
+                            let cell = &mut bigrams[h.cand * k + ci];
+                            if cell.is_nan() {
+                                *cell = lm.bigram(h.cur, sym);
+                            }
+                            backoff + *cell
+                        }
+                    };
+                    let score = h.score + w * lp + c.logp;
                     let key = h.cand * k + ci;
                     let hyp = Hyp { prev: h.cur, cur: sym, cand: ci, score, back: bi };
                     match slot_of.get(key).copied() {
