@@ -21,5 +21,3 @@ fn main() {
     }
 }
 
-#[allow(dead_code)]
-fn unused() {}

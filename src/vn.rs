@@ -104,6 +104,25 @@ pub fn tone_of(c: char) -> Tone {
     split_tone(c).map(|(_, t)| t).unwrap_or(Tone::Level)
 }
 
+/// The lower-case letters of Vietnamese syllables, in a fixed order: the 72 vowels (each
+/// row of the tone table) and the 17 consonant letters.
+pub fn letters() -> &'static [char] {
+    static L: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    L.get_or_init(|| {
+        let mut v: Vec<char> = LOWER.iter().flat_map(|row| row.chars()).collect();
+        v.extend("bcdđghklmnpqrstvx".chars());
+        v
+    })
+}
+
+/// The index of a lower-case letter in [`letters`].
+pub fn letter_index(c: char) -> Option<usize> {
+    if let Some((row, tone, false)) = locate(c) {
+        return Some(row * 6 + tone);
+    }
+    "bcdđghklmnpqrstvx".chars().position(|x| x == c).map(|i| 72 + i)
+}
+
 /// Removes every Vietnamese mark: `'ế'` → `'e'`, `'Đ'` → `'D'`, `'ư'` → `'u'`.
 pub fn strip_char(c: char) -> char {
     match c {

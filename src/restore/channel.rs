@@ -16,7 +16,9 @@ use std::hash::BuildHasherDefault;
 use super::model::Model;
 use super::Damage;
 use crate::vn;
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 
@@ -245,6 +247,20 @@ impl Channel {
             .map(|_| if printed.chars().count() == 2 { -4.0 } else { -3.0 })
     }
 
+    /// The emission of every letter of `vn::letters()` as `printed`, memoised per thread.
+    fn column(&self, printed: &str) -> Rc<Vec<f32>> {
+        thread_local! {
+            static COLUMNS: RefCell<HashMap<(Damage, String), Rc<Vec<f32>>>> = RefCell::new(HashMap::new());
+        }
+        let key = (self.damage, printed.to_string());
+        if let Some(c) = COLUMNS.with(|m| m.borrow().get(&key).cloned()) {
+            return c;
+        }
+        let col: Rc<Vec<f32>> = Rc::new(vn::letters().iter().map(|&l| self.emit(l, printed)).collect());
+        COLUMNS.with(|m| m.borrow_mut().insert(key, col.clone()));
+        col
+    }
+
     /// ln P of an inserted character.
     fn insert(&self, printed: char) -> f32 {
         match self.damage {
@@ -447,6 +463,7 @@ impl Channel {
 
     /// Depth-first search of the syllable trie with one row of the alignment table per
     /// trie level (the classic fuzzy trie walk), under the channel's weights.
+    #[inline(never)]
     fn search(&self, model: &Model, token: &[char], upper: &[bool], floor: f32) -> Vec<Candidate> {
         let m = token.len();
         let trie = &model.trie;
@@ -454,15 +471,14 @@ impl Channel {
             return Vec::new();
         }
         let w = m + 1;
-        let mut buf = [0u8; 8];
-        let printed: Vec<String> = token.iter().map(|c| c.encode_utf8(&mut buf).to_string()).collect();
-        let pairs: Vec<String> = (0..m.saturating_sub(1)).map(|j| token[j..j + 2].iter().collect()).collect();
         let ins: Vec<f32> = token.iter().map(|&c| self.insert(c)).collect();
-        // Emissions per (letter, position): [single, pair]; deletion per letter. Filled
-        // lazily: most letters are never reached.
-        let nl = trie.letters.len();
-        let mut em: Vec<[f32; 2]> = vec![[f32::NAN; 2]; nl * m];
-        let mut del: Vec<f32> = vec![f32::NAN; nl];
+        // Emission columns: for each printed character (and pair), the emission of every
+        // letter; shared between searches.
+        let mut buf = [0u8; 8];
+        let singles: Vec<Rc<Vec<f32>>> = token.iter().map(|c| self.column(c.encode_utf8(&mut buf))).collect();
+        let pairs: Vec<Rc<Vec<f32>>> = (0..m.saturating_sub(1)).map(|j| self.column(&token[j..j + 2].iter().collect::<String>())).collect();
+        let deletion = self.column("");
+        let d_index = vn::letter_index('đ').unwrap_or(0);
         // Rows by depth; syllables are at most 7 letters.
         let mut rows: Vec<f32> = vec![f32::NEG_INFINITY; w * 10];
         rows[0] = 0.0;
@@ -487,30 +503,22 @@ impl Channel {
             top.2 += 1;
             let (li, child) = kids[next_child];
             let li = li as usize;
-            let letter = trie.letters[li];
-            if del[li].is_nan() {
-                del[li] = self.emit(letter, "");
-                for j in 0..m {
-                    let mut single = self.emit(letter, &printed[j]);
-                    // Capital Đ loses its bar and reads as P in Latin-model OCR (`Pảng`,
-                    // `PANG`); the lower-cased table cannot see that.
-                    if letter == 'đ' && token[j] == 'p' && upper.get(j) == Some(&true) {
-                        single = single.max(UPPER_D_AS_P);
-                    }
-                    em[li * m + j] = [single, pairs.get(j).map(|p| self.emit(letter, p)).unwrap_or(f32::NEG_INFINITY)];
-                }
-            }
-            let d = del[li];
+            let d = deletion.get(li).copied().unwrap_or(f32::NEG_INFINITY);
             let (prev, cur) = rows.split_at_mut((depth + 1) * w);
             let row = &prev[depth * w..depth * w + w];
             let next = &mut cur[..w];
             next[0] = row[0] + d;
             let mut best = next[0];
             for j in 1..=m {
-                let e = em[li * m + j - 1];
-                let mut v = (row[j] + d).max(row[j - 1] + e[0]);
+                let mut single = singles[j - 1].get(li).copied().unwrap_or(f32::NEG_INFINITY);
+                // Capital Đ loses its bar and reads as P in Latin-model OCR (`Pảng`,
+                // `PANG`); the lower-cased table cannot see that.
+                if li == d_index && token[j - 1] == 'p' && upper.get(j - 1) == Some(&true) {
+                    single = single.max(UPPER_D_AS_P);
+                }
+                let mut v = (row[j] + d).max(row[j - 1] + single);
                 if j >= 2 {
-                    v = v.max(row[j - 2] + em[li * m + j - 2][1]);
+                    v = v.max(row[j - 2] + pairs[j - 2].get(li).copied().unwrap_or(f32::NEG_INFINITY));
                 }
                 v = v.max(next[j - 1] + ins[j - 1]);
                 next[j] = v;

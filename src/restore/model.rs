@@ -39,16 +39,14 @@ impl Trie {
         if self.children.is_empty() {
             self.children.push(Vec::new());
             self.terminal.push(None);
+            self.letters = vn::letters().to_vec();
         }
         let mut node = 0usize;
         for c in word.chars() {
-            let li = match self.letters.iter().position(|&l| l == c) {
-                Some(i) => i as u8,
-                None => {
-                    self.letters.push(c);
-                    (self.letters.len() - 1) as u8
-                }
-            };
+            // Edges are labelled with the letter's index in `vn::letters()`, so that the
+            // channel can keep emission columns per printed character for every model.
+            let Some(li) = vn::letter_index(c) else { return };
+            let li = li as u8;
             let next = match self.children[node].iter().find(|(k, _)| *k == li) {
                 Some(&(_, n)) => n as usize,
                 None => {
