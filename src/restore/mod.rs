@@ -153,6 +153,10 @@ impl Default for Options {
     }
 }
 
+/// Weight of the capitalisation evidence: OCR'd tables and headings capitalise words
+/// away from sentence starts too, so it counts for less than the channel.
+const CASE_WEIGHT: f32 = 0.5;
+
 /// A word is split only when its best reading as one syllable is below this ln P…
 const SPLIT_WHOLE_BELOW: f32 = -7.0;
 /// …and both halves read as syllables at least this well.
@@ -314,8 +318,8 @@ impl Restorer {
         for c in cands.iter_mut().filter(|c| c.sym >= lm::FIRST_WORD) {
             let (pc, pl) = self.model.lm.case_logp(c.sym);
             match case {
-                vn::Case::Title => c.logp += pc,
-                vn::Case::Lower => c.logp += pl,
+                vn::Case::Title => c.logp += CASE_WEIGHT * pc,
+                vn::Case::Lower => c.logp += CASE_WEIGHT * pl,
                 _ => {}
             }
         }
