@@ -2,54 +2,78 @@
 //!
 //! The pipeline calls [`analyze`] with the restored lines and their layout roles. The
 //! stage is built from small per-line rules, each with its own unit tests, and a tree
-//! builder that puts their verdicts together in context:
+//! builder that puts their verdicts together in context. No rule knows a province, a
+//! fixture or a line number.
 //!
 //! * **Letterhead** (the lines before the document type): the national motto
 //!   (`CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`, `Độc lập - Tự do - Hạnh phúc`,
-//!   `ĐẢNG CỘNG SẢN VIỆT NAM`) is found by fuzzy token matching and cut off the line,
-//!   since scans merge the two letterhead columns onto one line ([`split_motto`]). What is
-//!   left, in upper case, names the issuing bodies; a line that starts with an
-//!   administrative unit (`TỈNH BÌNH PHƯỚC`) completes the body above it
-//!   (`ỦY BAN NHÂN DÂN` + `TỈNH BÌNH PHƯỚC`), a line that starts with a body noun
-//!   (`THỊ ỦY BỈM SƠN`) is a body of its own ([`issuers`]). The number (`Số: 57 /KH-UBND`,
-//!   [`find_doc_number`]), place and date (`Bình Phước, ngày 23 tháng 02 năm 2025`,
-//!   [`find_place_date`]) may share a line with anything else. The document type is an
-//!   upper-case line such as `KẾ HOẠCH` ([`doc_type`]); the title is the next line and the
-//!   lines that continue it (lower-case start, or no break and no final punctuation).
-//! * **Preamble**: the lines from the title to the first part heading. Every document
-//!   number cited there or in the title becomes a [`Reference`] ([`find_references`]).
-//! * **Section tree**: each line is classified by [`classify_line`] (a marker and the rest
-//!   of the line). Markers rank, outermost first: Roman part (`I.`), number (`1.`, then
-//!   `1.1.`, `1.1.1.`), letter (`a)`), parenthesised number (`(1)`), dash bullet (`-`),
-//!   plus bullet (`+`). The builder checks each marker against its context (the sequence
-//!   of its siblings, the line before) and repairs what OCR does to markers (`Il.` → `II`,
-//!   `¢)` → `c)`, a second `d)` → `đ)`, a lost letter `)` → the expected one); a marker
-//!   that does not fit (an inline `(4)` that wrapped to the start of a line, `- xã hội`
-//!   continuing `chính trị`) is text. Lines without a marker continue the item before.
-//! * **Paths**: markers joined with `.` from the root: `III.3.1.a`. A numbered item
-//!   contributes its last number (`3.1` under `3` gives `III.3.1`), a parenthesised number
-//!   `(1)`, a bullet its kind and its rank among the bullets of the same kind under the
-//!   same parent: the second dash under `III.3.1.a` is `III.3.1.a.-2`, the first plus
-//!   under that is `III.3.1.a.-2.+1`. A path that would repeat gets `#2`, `#3`.
-//! * **Headings**: the first block of an item (its first line and the lines that wrap
-//!   it, up to final punctuation or a short line followed by a capital) is a heading when
-//!   it has no final punctuation (`.`, `;`, `:`, `,`, `!`, `?`), is not long, and the item
-//!   goes on (sub-items or more text); a part's heading is its upper-case line(s). A
-//!   heading item's `text` is the text under the heading; a paragraph item has no
-//!   heading and its `text` is the paragraph. Wrapped lines are joined with a space,
-//!   paragraphs with `\n`. `Section::lines` spans the item and everything under it.
-//! * **Layout noise**: page numbers, scanner noise (from the clean stage), junk lines
-//!   with almost no valid words and running headers are dropped (diagnostic
-//!   `layout-dropped`). Footnotes (lines much longer than the body text, and the lines
-//!   that continue them) are kept apart in [`Structure::footnotes`].
-//! * **End matter**: from `Trên đây là …` (kept in [`Structure::closing`]), `Nơi nhận:` or
-//!   the signature: recipients are the dash lines, with the right column (signer's
-//!   title, name, stamp junk) cut off; the signer's title is the last authority line
-//!   (`KT.`, `TM.`, `T/M`, `TL.`, `TUQ.`) and the position lines after it, joined with
-//!   ` / `; the signer is a person's name in Title Case (a known surname preferred).
-//! * **Appendices**: `PHỤ LỤC I`, `Phụ lục II: …` at the start of a line after the
-//!   body; the title is the upper-case text after the label. Their content is left to
-//!   the table stage.
+//!   `ĐẢNG CỘNG SẢN VIỆT NAM`) is found by fuzzy word matching and cut off the line, since
+//!   scans merge the two letterhead columns onto one line ([`split_motto`]). What is left,
+//!   in upper case, names the issuing bodies: a line that starts with an administrative
+//!   unit (`TỈNH BÌNH PHƯỚC`) completes the body above it (`ỦY BAN NHÂN DÂN` +
+//!   `TỈNH BÌNH PHƯỚC`), a line that starts with a body (`THỊ ỦY BỈM SƠN`) is a body of
+//!   its own; OCR damage to the usual body names is repaired (`PĂNG BỘ` → `ĐẢNG BỘ`)
+//!   ([`issuers`]). The number (`Số: 57 /KH-UBND` → `57/KH-UBND`, OCR's `261-KHITU` →
+//!   `261-KH/TU`, [`find_doc_number`]) and the place and date (`Bình Phước, ngày 23 tháng
+//!   02 năm 2025`, OCR's `ngayi3 thangs`, [`find_place_date`]) may share a line with
+//!   anything. The type is an upper-case line such as `KẾ HOẠCH` ([`doc_type`]); the title
+//!   is the next line and the lines that continue it (a lower-case start, or no blank
+//!   line and no final punctuation before it).
+//! * **Preamble**: the lines from the title to the first part heading, kept in
+//!   [`Structure::preamble`]. Every document number cited there or in the title becomes
+//!   a [`Reference`] with the kind written before it and the date after it, once per
+//!   number ([`find_references`]).
+//! * **Markers**: [`classify_line`] reads the marker a line starts with. Ranks, outer
+//!   first: Roman part (`I.`; OCR's `Il.`, `I11.`, `ii.`, `1V.`, `Hl.` when an upper-case
+//!   heading follows), number (`1.`, then `1.1.`/`1.1`, `1.1.1.`; OCR's `|.`), letter
+//!   (`a)`, `đ)`, `(a)`; OCR's `¢)`, `'b)`, `a,)`, `sở)`, a lost letter `)`), parenthesised
+//!   number (`(1)`), dash bullet (`-`, `–`, `•`), plus bullet (`+`).
+//! * **Tree builder**: each marker is checked against its context before it opens an
+//!   item. Parts run in sequence (a damaged or backward numeral is the next part; an
+//!   unreadable one, `Ừ. KINH PHÍ …`, before an upper-case heading too); numbers follow
+//!   their siblings (1, or the previous plus one or two; a number after an unfinished
+//!   sentence must be the next one; a number whose text OCR left in lower case is taken
+//!   when it is the next one after a finished sentence); letters follow the letter
+//!   sequence and take the expected letter when what was read is a look-alike
+//!   ([`resolve_letter`]: a second `d)` is `đ)`, `1)` is `i)` or `l)`); a `(4)` that is not
+//!   the next is an inline enumeration that wrapped. A dash or plus that follows a full
+//!   line without final punctuation and starts in lower case (`chính trị` + `- xã hội`)
+//!   or with a digit on the next line (`02` + `- 05%/năm`) continues that line. A line
+//!   without an accepted marker continues the item before it.
+//! * **Paths**: markers joined with `.` from the root: `III.3.1.a`. A part gives its
+//!   Roman numeral, a numbered item its last number (`3.1` under `III.3` is `III.3.1`), a
+//!   letter itself, a parenthesised number `(1)`; a bullet gives its kind and its rank
+//!   among the bullets of that kind under the same parent: the second dash under
+//!   `III.3.1.a` is `III.3.1.a.-2`, the first plus under that dash `III.3.1.a.-2.+1`. A
+//!   path that would repeat gets `#2`, `#3` (diagnostic `duplicate-path`). `level` is the
+//!   depth, 1 for parts (or for whatever is outermost when there are no parts).
+//! * **Headings**: an item's first block is its first line and the lines that wrap it,
+//!   up to final punctuation, or a short line (or a blank line, unless the line stops on
+//!   a word such as `của`, `và`) followed by a capital. The block is the heading when it
+//!   has no final punctuation (`.`, `;`, `:`, `,`, `!`, `?`), is at most 250 characters
+//!   and the item goes on (sub-items or more text); an upper-case block is a heading; a
+//!   part's heading is its upper-case line(s). A heading item's `text` is what comes
+//!   under the heading before its sub-items; a paragraph item has no heading and its
+//!   `text` is the paragraph. Wrapped lines are joined with a space (no space inside a
+//!   number cut at `-` or `/`), paragraphs with `\n`. `Section::lines` runs from the
+//!   marker line to the last line of the item and everything under it.
+//! * **Layout noise**: page numbers and scanner noise (from the clean stage), junk lines
+//!   with almost no valid words, and running headers (a short line repeated next to page
+//!   numbers) are dropped, with an Info diagnostic `layout-dropped` giving the lines.
+//!   Footnotes are kept apart in [`Structure::footnotes`]: where the body is wrapped at a
+//!   width, a line much longer than the body's and the lines that continue it.
+//! * **End matter**: it starts at `Trên đây là …` (kept in [`Structure::closing`]),
+//!   `Nơi nhận:` or an authority line. Recipients are the dash lines (and the lines that
+//!   continue an unfinished one), with the right column cut off: the signer's title,
+//!   the name, and stamp junk after a `;` or `,` ([`is_junk_tail`]). The signer's title
+//!   is the last authority line (`KT.`, `TM.`, `T/M`, `TL.`, `TUQ.`, [`find_title_run`])
+//!   and the position lines after it, joined with ` / ` (`KT. CHỦ TỊCH / PHÓ CHỦ TỊCH`,
+//!   `T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ`); the signer is a person's name in Title Case, a
+//!   known surname preferred ([`person_name`]), wherever the columns put it.
+//! * **Appendices**: `PHỤ LỤC I`, `Phụ lục II: …`, `PHỤ LỤC 01` at the start of a line
+//!   after the end matter (or in upper case after the body) ([`appendix_heading`]); the
+//!   title is the upper-case text after the label. They run to the next appendix or the
+//!   end; their content is left to the table stage and kept out of the tree.
 //!
 //! Nothing here panics on any input or prints.
 
@@ -128,8 +152,13 @@ pub struct Structure {
 macro_rules! regex {
     ($re:expr) => {{
         static RE: OnceLock<Regex> = OnceLock::new();
-        RE.get_or_init(|| Regex::new($re).expect("hard-coded regex"))
+        RE.get_or_init(|| compile_regex($re))
     }};
+}
+
+/// Compiles a hard-coded pattern (once, through [`regex!`]).
+fn compile_regex(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("hard-coded regex")
 }
 
 /// Collapses runs of white space and trims.
@@ -212,7 +241,7 @@ fn trim_word(w: &str) -> &str {
 /// A well-formed Vietnamese syllable in lower, Title or UPPER case.
 fn is_syllable(w: &str) -> bool {
     let w = trim_word(w);
-    if w.is_empty() || !w.chars().all(|c| vn::is_vietnamese_letter(c)) {
+    if w.is_empty() || !w.chars().all(vn::is_vietnamese_letter) {
         return false;
     }
     !matches!(vn::case_of(w), vn::Case::Mixed) && vn::Syllable::parse(w).is_some()
@@ -222,9 +251,7 @@ fn is_syllable(w: &str) -> bool {
 fn is_abbreviation(w: &str) -> bool {
     let w = trim_word(w);
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 2
-        && char_len(w) <= 10
-        && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&')
+    letters >= 2 && char_len(w) <= 10 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&')
 }
 
 /// Words of a line that carry letters, and how many of them are valid (syllables,
@@ -350,17 +377,19 @@ pub fn roman_value(token: &str) -> Option<(u32, bool)> {
     if token.is_empty() || char_len(token) > 6 {
         return None;
     }
-    if !token.chars().any(|c| matches!(c, 'I' | 'V' | 'X' | 'i' | 'v' | 'x' | 'l' | 'L' | '|' | '!')) {
+    if !token.chars().any(|c| matches!(c, 'I' | 'V' | 'X' | 'i' | 'v' | 'x' | 'l' | 'L' | '|' | '!' | 'H')) {
         return None;
     }
     let mut mapped = String::new();
     for c in token.chars() {
-        mapped.push(match c {
-            'I' | 'i' | 'l' | 'L' | '1' | '|' | '!' => 'I',
-            'V' | 'v' => 'V',
-            'X' | 'x' => 'X',
+        match c {
+            'I' | 'i' | 'l' | 'L' | '1' | '|' | '!' => mapped.push('I'),
+            // Two bars read as one letter: `Hl.` for `III.`.
+            'H' => mapped.push_str("II"),
+            'V' | 'v' => mapped.push('V'),
+            'X' | 'x' => mapped.push('X'),
             _ => return None,
-        });
+        }
     }
     let value = parse_roman(&mapped)?;
     let clean = token.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
@@ -376,7 +405,7 @@ fn parse_roman(s: &str) -> Option<u32> {
         _ => 0,
     };
     let cs: Vec<i64> = s.chars().map(v).collect();
-    if cs.is_empty() || cs.iter().any(|x| *x == 0) {
+    if cs.is_empty() || cs.contains(&0) {
         return None;
     }
     let mut total = 0i64;
@@ -446,6 +475,14 @@ fn relaxed_number(t: &str) -> Option<(Vec<u32>, &str)> {
 }
 
 fn parse_number_prefix(t: &str) -> Option<(Vec<u32>, bool, &str)> {
+    // OCR reads the digit one as a bar or a letter (`|. Mục đích`): a single such mark
+    // with a period, before text that is not an upper-case part heading, is `1.`.
+    if let Some(c) = regex!(r"^[|!lI]\.\s*(\S.*)$").captures(t) {
+        let rest = c.get(1).map_or("", |m| m.as_str());
+        if !mostly_upper(rest, 0.6, 3) {
+            return Some((vec![1], true, rest));
+        }
+    }
     let b = t.as_bytes();
     let mut i = 0;
     let mut parts = Vec::new();
@@ -516,7 +553,7 @@ pub fn classify_line(text: &str) -> Classified {
         return none();
     }
     // Roman part: `I.`, `Il.`, `V.TỔ CHỨC`.
-    if let Some(c) = regex!(r"^([IVXivxLl1|!]{1,5})\s*\.\s*(\S.*)$").captures(t) {
+    if let Some(c) = regex!(r"^([IVXivxLlH1|!]{1,5})\s*\.\s*(\S.*)$").captures(t) {
         let token = c.get(1).map_or("", |m| m.as_str());
         let rest = c.get(2).map_or("", |m| m.as_str());
         if let Some((value, clean)) = roman_value(token) {
@@ -533,19 +570,20 @@ pub fn classify_line(text: &str) -> Classified {
     // `(1)` and `(a)`.
     if let Some(c) = regex!(r"^\((\d{1,2})\)\s*(.+)$").captures(t) {
         let rest = c.get(2).map_or("", |m| m.as_str());
-        if let Ok(value) = c.get(1).map_or("", |m| m.as_str()).parse::<u32>() {
-            if item_start(rest) && value > 0 {
-                return Classified { marker: Some(Marker::Paren { value, bare: false }), rest: rest.to_string() };
-            }
+        if let Ok(value) = c.get(1).map_or("", |m| m.as_str()).parse::<u32>()
+            && item_start(rest)
+            && value > 0
+        {
+            return Classified { marker: Some(Marker::Paren { value, bare: false }), rest: rest.to_string() };
         }
     }
     if let Some(c) = regex!(r"^\(([a-zđ])\)\s*(.+)$").captures(t) {
         let rest = c.get(2).map_or("", |m| m.as_str());
         let letter = c.get(1).map_or("", |m| m.as_str());
-        if item_start(rest) {
-            if let Some(v) = letter_candidates(letter) {
-                return Classified { marker: Some(Marker::Letter(v)), rest: rest.to_string() };
-            }
+        if item_start(rest)
+            && let Some(v) = letter_candidates(letter)
+        {
+            return Classified { marker: Some(Marker::Letter(v)), rest: rest.to_string() };
         }
     }
     // `a)`, and what OCR makes of it: `¢)`, `'b)`, `) Chỉ`, `a,)`, `sở)`, `1)`.
@@ -559,7 +597,10 @@ pub fn classify_line(text: &str) -> Classified {
                 match token.parse::<u32>() {
                     Ok(0) => return Classified { marker: Some(Marker::Letter(vec!['o'])), rest: rest.to_string() },
                     Ok(value) => {
-                        return Classified { marker: Some(Marker::Paren { value, bare: true }), rest: rest.to_string() };
+                        return Classified {
+                            marker: Some(Marker::Paren { value, bare: true }),
+                            rest: rest.to_string(),
+                        };
                     }
                     Err(_) => {}
                 }
@@ -727,7 +768,8 @@ pub fn normalize_doc_number(raw: &str) -> String {
         let fixed = match seg.as_str() {
             "QD" => "QĐ".to_string(),
             "ND" => "NĐ".to_string(),
-            s => match regex!(r"^(KH|NQ|QĐ|QD|CTr|CT|TTr|CV|TB|BC|HD|KL|NĐ|ND|TT)[Il1|]([A-ZĐ]{2,}\d*)$").captures(s) {
+            s => match regex!(r"^(KH|NQ|QĐ|QD|CTr|CT|TTr|CV|TB|BC|HD|KL|NĐ|ND|TT)[Il1|]([A-ZĐ]{2,}\d*)$").captures(s)
+            {
                 Some(c) => {
                     let t = c.get(1).map_or("", |m| m.as_str());
                     let t = match t {
@@ -758,7 +800,8 @@ pub fn normalize_doc_number(raw: &str) -> String {
 /// Finds `Số: 57 /KH-UBND` (or `Số 261 -KH/TU`, OCR's `S6 261-KHITU`) on a line: the
 /// normalised number and the byte range it takes.
 pub fn find_doc_number(text: &str) -> Option<(String, usize, usize)> {
-    let c = regex!(r"(?:^|\s)S[ốôoóồổọỐÔOÓ06]?\s*[:.]?\s*(\d{1,5})\s*([-/])\s*(\p{Lu}[\p{L}\d&./\-]*)").captures(text)?;
+    let c =
+        regex!(r"(?:^|\s)S[ốôoóồổọỐÔOÓ06]?\s*[:.]?\s*(\d{1,5})\s*([-/])\s*(\p{Lu}[\p{L}\d&./\-]*)").captures(text)?;
     let whole = c.get(0)?;
     let num = c.get(1)?.as_str();
     let sep = c.get(2)?.as_str();
@@ -797,10 +840,8 @@ fn iso_date(day: u32, month: u32, year: u32) -> Option<String> {
 pub fn find_place_date(text: &str) -> Option<(Option<String>, String, usize)> {
     // Keys keep one character per character, so offsets in characters agree.
     let k = key(text);
-    let c = regex!(
-        r"ngay\s*([0-9oilsz|!]{1,2}|[0-9]\s[0-9])\s*thang\s*([0-9oilsz|!]{1,2})\s*nam\s*([0-9oilsz|!]{4})"
-    )
-    .captures(&k)?;
+    let c = regex!(r"ngay\s*([0-9oilsz|!]{1,2}|[0-9]\s[0-9])\s*thang\s*([0-9oilsz|!]{1,2})\s*nam\s*([0-9oilsz|!]{4})")
+        .captures(&k)?;
     let day = ocr_digits(c.get(1)?.as_str())?;
     let month = ocr_digits(c.get(2)?.as_str())?;
     let year = ocr_digits(c.get(3)?.as_str())?;
@@ -809,10 +850,8 @@ pub fn find_place_date(text: &str) -> Option<(Option<String>, String, usize)> {
     let start_byte = text.char_indices().nth(start_chars).map_or(text.len(), |(i, _)| i);
     let before = text[..start_byte].trim_end().trim_end_matches(',').trim_end();
     // The place: the Title Case words at the end of what comes before.
-    let words: Vec<(usize, &str)> = before
-        .split_whitespace()
-        .map(|w| (w.as_ptr() as usize - before.as_ptr() as usize, w))
-        .collect();
+    let words: Vec<(usize, &str)> =
+        before.split_whitespace().map(|w| (w.as_ptr() as usize - before.as_ptr() as usize, w)).collect();
     let mut first = words.len();
     while first > 0 {
         let w = trim_word(words[first - 1].1);
@@ -988,7 +1027,8 @@ pub struct Citation {
 fn kind_before(before: &str) -> Option<&'static str> {
     let mut k = key(before);
     let trimmed = k.trim_end().trim_end_matches(':').trim_end();
-    let trimmed = trimmed.strip_suffix(" so").or_else(|| trimmed.strip_suffix("so").filter(|t| t.is_empty())).unwrap_or(trimmed);
+    let trimmed =
+        trimmed.strip_suffix(" so").or_else(|| trimmed.strip_suffix("so").filter(|t| t.is_empty())).unwrap_or(trimmed);
     k = trimmed.trim_end().to_string();
     KINDS.into_iter().find(|kind| {
         let kk = key(kind);
@@ -1021,7 +1061,11 @@ pub fn find_references(text: &str) -> Vec<Citation> {
             continue;
         };
         // Not inside a longer token (`CV/BCĐTW`, `12/2024`).
-        if text[..whole.start()].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '-' || c == '.') {
+        if text[..whole.start()]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '-' || c == '.')
+        {
             continue;
         }
         let mut code = code.as_str();
@@ -1045,15 +1089,13 @@ pub fn find_references(text: &str) -> Vec<Citation> {
         let mut end = c.get(3).map_or(whole.end(), |m| m.start() + code.len());
         let pre = &text[..start];
         let from = pre.char_indices().rev().nth(39).map_or(0, |(i, _)| i);
-        let kind = kind_before(&pre[from..])
-            .map(str::to_string)
-            .or_else(|| {
-                // `văn bản số 1552/BTTTT-TTH và 708/BTTTT-CATTT`: the second shares the kind.
-                let prev = out.last()?;
-                let between = key(text.get(prev.end..start)?);
-                let between = between.trim().trim_matches(',').trim();
-                (between.is_empty() || between == "va" || between == ",").then(|| prev.kind.clone()).flatten()
-            });
+        let kind = kind_before(&pre[from..]).map(str::to_string).or_else(|| {
+            // `văn bản số 1552/BTTTT-TTH và 708/BTTTT-CATTT`: the second shares the kind.
+            let prev = out.last()?;
+            let between = key(text.get(prev.end..start)?);
+            let between = between.trim().trim_matches(',').trim();
+            (between.is_empty() || between == "va" || between == ",").then(|| prev.kind.clone()).flatten()
+        });
         let date = match date_after(&text[end..]) {
             Some((d, len)) => {
                 end += len;
@@ -1093,9 +1135,8 @@ pub fn is_closing(text: &str) -> bool {
 }
 
 /// Position words that make an upper-case run a signer's title.
-const POSITIONS: [&str; 10] = [
-    "chu tich", "bi thu", "giam doc", "truong", "chanh", "chu nhiem", "tu lenh", "chinh uy", "tong thu ky", "thu ky",
-];
+const POSITIONS: [&str; 10] =
+    ["chu tich", "bi thu", "giam doc", "truong", "chanh", "chu nhiem", "tu lenh", "chinh uy", "tong thu ky", "thu ky"];
 
 /// A title found on an end-matter line.
 #[derive(Clone, Debug, PartialEq)]
@@ -1179,7 +1220,12 @@ pub fn find_title_run(text: &str) -> Option<TitleRun> {
             let run: Vec<&str> = words[i..j].iter().map(|&(s, e)| trim_word(&text[s..e])).collect();
             let k = format!(" {} ", key(&run.join(" ")));
             if POSITIONS.iter().any(|p| k.contains(&format!(" {p} "))) {
-                return Some(TitleRun { text: run.join(" "), authority: false, start: words[i].0, end: words[j - 1].1 });
+                return Some(TitleRun {
+                    text: run.join(" "),
+                    authority: false,
+                    start: words[i].0,
+                    end: words[j - 1].1,
+                });
             }
         }
         i = j;
@@ -1189,10 +1235,9 @@ pub fn find_title_run(text: &str) -> Option<TitleRun> {
 
 const SURNAMES: [&str; 60] = [
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương",
-    "Lý", "Đinh", "Trịnh", "Lâm", "Mai", "Trương", "Đào", "Đoàn", "Hà", "Cao", "Lương", "Tạ", "Tô", "Quách",
-    "Thái", "Lưu", "Châu", "Kiều", "Khúc", "Nông", "Hứa", "Triệu", "Lò", "Vi", "La", "Chu", "Tăng", "Phùng",
-    "Thân", "Lục", "Mạc", "Giang", "Kim", "Tống", "Nghiêm", "Âu", "Diệp", "Doãn", "Lã", "Bế", "Ninh", "Tôn",
-    "Vương", "Đàm", "Đồng",
+    "Lý", "Đinh", "Trịnh", "Lâm", "Mai", "Trương", "Đào", "Đoàn", "Hà", "Cao", "Lương", "Tạ", "Tô", "Quách", "Thái",
+    "Lưu", "Châu", "Kiều", "Khúc", "Nông", "Hứa", "Triệu", "Lò", "Vi", "La", "Chu", "Tăng", "Phùng", "Thân", "Lục",
+    "Mạc", "Giang", "Kim", "Tống", "Nghiêm", "Âu", "Diệp", "Doãn", "Lã", "Bế", "Ninh", "Tôn", "Vương", "Đàm", "Đồng",
 ];
 
 /// A person's name in Title Case (`Trần Tuyết Minh`): the name, and whether the first
@@ -1204,7 +1249,9 @@ pub fn person_name(text: &str) -> Option<(String, bool)> {
         return None;
     }
     let ok = words.iter().all(|w| {
-        w.chars().all(|c| c.is_alphabetic()) && matches!(vn::case_of(w), vn::Case::Title) && vn::Syllable::parse(w).is_some()
+        w.chars().all(|c| c.is_alphabetic())
+            && matches!(vn::case_of(w), vn::Case::Title)
+            && vn::Syllable::parse(w).is_some()
     });
     if !ok {
         return None;
@@ -1267,7 +1314,9 @@ pub fn appendix_heading(text: &str) -> Option<(String, String)> {
     let mut it = t.split_whitespace();
     let w1 = it.next()?;
     let w2 = it.next()?;
-    if !(fuzzy_eq(&word_key(w1), "phu") || word_key(w1) == "phu") || !fuzzy_eq(&word_key(w2), "luc") && word_key(w2) != "luc" {
+    if !(fuzzy_eq(&word_key(w1), "phu") || word_key(w1) == "phu")
+        || !fuzzy_eq(&word_key(w2), "luc") && word_key(w2) != "luc"
+    {
         return None;
     }
     if !w1.starts_with(['P', 'p']) || !w2.starts_with(['L', 'l']) {
@@ -1283,7 +1332,8 @@ pub fn appendix_heading(text: &str) -> Option<(String, String)> {
     let label = if token.chars().all(|c| c.is_ascii_digit()) && !token.is_empty() && token.len() <= 2 {
         token.trim_start_matches('0').to_string()
     } else if let Some((v, _)) = roman_value(token) {
-        if token.chars().any(|c| c.is_lowercase()) && token.chars().any(|c| c.is_uppercase()) && !token.starts_with('I') {
+        if token.chars().any(|c| c.is_lowercase()) && token.chars().any(|c| c.is_uppercase()) && !token.starts_with('I')
+        {
             return None;
         }
         to_roman(v)
@@ -1296,7 +1346,10 @@ pub fn appendix_heading(text: &str) -> Option<(String, String)> {
         return None;
     }
     // The label must not run on into a sentence (`Phụ lục I kèm theo`).
-    if !rest.is_empty() && !mostly_upper(rest, 0.6, 1) && !after[tok_end..].trim_start().starts_with([':', '.', '-', '–']) {
+    if !rest.is_empty()
+        && !mostly_upper(rest, 0.6, 1)
+        && !after[tok_end..].trim_start().starts_with([':', '.', '-', '–'])
+    {
         return None;
     }
     Some((label, rest.to_string()))
@@ -1378,7 +1431,6 @@ pub fn analyze(lines: &[Input<'_>]) -> Structure {
         return st;
     }
     let mut dropped: Vec<(usize, Drop)> = Vec::new();
-    let is_content = |i: usize| ls.get(i).is_some_and(|l| l.role == Role::Content && !is_junk_line(&l.text));
 
     // --- Letterhead: document type, header lines, title. ---
     let scan_limit = ls.len().min(80);
@@ -1499,11 +1551,11 @@ pub fn analyze(lines: &[Input<'_>]) -> Structure {
     // --- Body start: the first part heading after the title, else the first `1.` item. ---
     let mut first_part_after = None;
     let mut first_item = None;
-    for i in after_title..ls.len() {
-        if ls[i].role != Role::Content {
+    for (i, l) in ls.iter().enumerate().skip(after_title) {
+        if l.role != Role::Content {
             continue;
         }
-        let t = &ls[i].text;
+        let t = &l.text;
         if recipients_start(t).is_some() || appendix_heading(t).is_some_and(|_| mostly_upper(t, 0.8, 5)) {
             break;
         }
@@ -1512,7 +1564,9 @@ pub fn analyze(lines: &[Input<'_>]) -> Structure {
                 first_part_after = Some(i);
                 break;
             }
-            Some(Marker::Number { ref parts, dot: true }) if parts.len() == 1 && parts[0] == 1 && first_item.is_none() => {
+            Some(Marker::Number { ref parts, dot: true })
+                if parts.len() == 1 && parts[0] == 1 && first_item.is_none() =>
+            {
                 first_item = Some(i);
             }
             _ => {}
@@ -1523,11 +1577,11 @@ pub fn analyze(lines: &[Input<'_>]) -> Structure {
     // --- End matter and appendices. ---
     let search_from = body_start.unwrap_or(after_title);
     let mut end_start = None;
-    for i in search_from..ls.len() {
-        if ls[i].role != Role::Content {
+    for (i, l) in ls.iter().enumerate().skip(search_from) {
+        if l.role != Role::Content {
             continue;
         }
-        let t = &ls[i].text;
+        let t = &l.text;
         let authority_line = find_title_run(t).is_some_and(|r| r.authority && r.start == 0);
         if recipients_start(t).is_some() || (is_closing(t) && body_start.is_some_and(|b| i > b)) || authority_line {
             end_start = Some(i);
@@ -1565,7 +1619,10 @@ pub fn analyze(lines: &[Input<'_>]) -> Structure {
         }
     }
     if let (Some(f), Some(l)) = (pre_lines.first(), pre_lines.last()) {
-        st.preamble = Some(Passage { text: join_lines(&pre_lines.iter().map(|x| x.1.clone()).collect::<Vec<_>>()), lines: Some(LineSpan(f.0, l.0)) });
+        st.preamble = Some(Passage {
+            text: join_lines(&pre_lines.iter().map(|x| x.1.clone()).collect::<Vec<_>>()),
+            lines: Some(LineSpan(f.0, l.0)),
+        });
     }
     {
         let mut cite_lines: Vec<(u32, String)> = Vec::new();
@@ -1625,6 +1682,21 @@ pub fn analyze(lines: &[Input<'_>]) -> Structure {
             continue;
         }
         let mut c = classify_line(&l.text);
+        if c.marker.is_none() && part_seq > 0 {
+            // A part heading whose numeral OCR made unreadable (`Ừ. KÍNH PHỦ THỰC HIỆN` for
+            // `IV.`): a short token with a period before an upper-case heading.
+            if let Some(cap) = regex!(r"^(\S{1,3})\.\s*(\S.*)$").captures(&l.text) {
+                let token = cap.get(1).map_or("", |m| m.as_str());
+                let rest = cap.get(2).map_or("", |m| m.as_str());
+                if token.chars().all(|ch| ch.is_uppercase() || ch == '|' || ch == '!')
+                    && mostly_upper(rest, 0.8, 6)
+                    && !ends_terminal(rest)
+                    && char_len(rest) <= 120
+                {
+                    c = Classified { marker: Some(Marker::Part { value: 0, clean: false }), rest: rest.to_string() };
+                }
+            }
+        }
         if c.marker.is_none() {
             // A numbered item in sequence after a finished sentence, its text damaged.
             if let Some((parts, rest)) = relaxed_number(&l.text) {
@@ -1670,7 +1742,10 @@ pub fn analyze(lines: &[Input<'_>]) -> Structure {
             }
             let text = join_lines(&fl.iter().map(|x| x.1.clone()).collect::<Vec<_>>());
             let (label, text) = match regex!(r"^(\d{1,2})\s+(\p{Lu}.*)$").captures(&text) {
-                Some(cap) => (cap.get(1).map(|m| m.as_str().to_string()), cap.get(2).map_or(String::new(), |m| m.as_str().to_string())),
+                Some(cap) => (
+                    cap.get(1).map(|m| m.as_str().to_string()),
+                    cap.get(2).map_or(String::new(), |m| m.as_str().to_string()),
+                ),
                 None => (None, text.clone()),
             };
             st.footnotes.push(Footnote { label, text, lines: Some(LineSpan(fl[0].0, fl[fl.len() - 1].0)) });
@@ -1747,8 +1822,12 @@ pub fn analyze(lines: &[Input<'_>]) -> Structure {
                         k += 1;
                     }
                     st.diagnostics.push(
-                        Diagnostic::new(Level::Warning, "duplicate-path", format!("section path {path} seen twice; this one is {path}#{k}"))
-                            .at(LineSpan::line(l.n)),
+                        Diagnostic::new(
+                            Level::Warning,
+                            "duplicate-path",
+                            format!("section path {path} seen twice; this one is {path}#{k}"),
+                        )
+                        .at(LineSpan::line(l.n)),
                     );
                     path = format!("{path}#{k}");
                 }
@@ -1784,8 +1863,12 @@ pub fn analyze(lines: &[Input<'_>]) -> Structure {
                     None => {
                         // Text before the first item: nothing to hang it on.
                         st.diagnostics.push(
-                            Diagnostic::new(Level::Warning, "orphan-text", "text before the first section kept out of the tree")
-                                .at(LineSpan::line(l.n)),
+                            Diagnostic::new(
+                                Level::Warning,
+                                "orphan-text",
+                                "text before the first section kept out of the tree",
+                            )
+                            .at(LineSpan::line(l.n)),
                         );
                     }
                 }
@@ -1839,16 +1922,25 @@ pub fn analyze(lines: &[Input<'_>]) -> Structure {
             st.diagnostics.push(Diagnostic::new(Level::Warning, "structure-missing", format!("no {field} found")));
         }
     }
-    let _ = is_content;
     st
 }
 
 /// Lines that open the preamble.
 fn is_preamble_start(text: &str) -> bool {
     let k = key(text);
-    ["can cu", "thuc hien", "theo de nghi", "xet ", "trien khai", "nham ", "tren co so", "de trien khai", "de thuc hien"]
-        .iter()
-        .any(|p| k.starts_with(p))
+    [
+        "can cu",
+        "thuc hien",
+        "theo de nghi",
+        "xet ",
+        "trien khai",
+        "nham ",
+        "tren co so",
+        "de trien khai",
+        "de thuc hien",
+    ]
+    .iter()
+    .any(|p| k.starts_with(p))
 }
 
 fn next_upper_line(ls: &[Ln], i: usize) -> bool {
@@ -1858,7 +1950,8 @@ fn next_upper_line(ls: &[Ln], i: usize) -> bool {
 /// Whether the body is wrapped at a width (most long lines stop mid-sentence), rather
 /// than written one paragraph per line.
 fn is_wrapped(ls: &[Ln], range: std::ops::Range<usize>) -> bool {
-    let lines: Vec<&Ln> = ls.get(range).unwrap_or(&[]).iter().filter(|l| l.role == Role::Content && char_len(&l.text) >= 40).collect();
+    let lines: Vec<&Ln> =
+        ls.get(range).unwrap_or(&[]).iter().filter(|l| l.role == Role::Content && char_len(&l.text) >= 40).collect();
     let open = lines.iter().filter(|l| !ends_punct(&l.text)).count();
     !lines.is_empty() && open * 3 >= lines.len()
 }
@@ -1937,6 +2030,15 @@ fn accept_marker(
     let prev_open = prev_text.is_some_and(|p| !ends_terminal(p));
     match m {
         Marker::Part { value, clean } => {
+            if value <= part_seq && !mostly_upper(rest, 0.6, 3) {
+                // Parts do not go back: `I. Mục đích` inside a part is OCR's `1.`.
+                let single = line.trim_start().chars().nth(1) == Some('.');
+                if value == 1 && single {
+                    let m = Marker::Number { parts: vec![1], dot: true };
+                    return accept_marker(m, rest, items, stack, prev_text, prev_full, gap, part_seq, line);
+                }
+                return None;
+            }
             let expected = part_seq + 1;
             if value == expected {
                 Some((m, value, None, None))
@@ -1966,25 +2068,24 @@ fn accept_marker(
         Marker::Letter(ref cands) => {
             let prev = last_sibling(5).and_then(|it| it.letter);
             let letter = resolve_letter(cands, prev)?;
-            let note = (!cands.contains(&letter)).then(|| format!("point mark `{}` read as {letter})", first_token(line)));
+            let note =
+                (!cands.contains(&letter)).then(|| format!("point mark `{}` read as {letter})", first_token(line)));
             Some((m, letter_index(letter).unwrap_or(0) as u32, Some(letter), note))
         }
         Marker::Paren { value, bare } => {
             // A bare number in a run of lettered points is a damaged letter (`1)` for `l)`).
-            if bare {
-                if let Some(prev) = last_sibling(5).and_then(|it| it.letter) {
-                    let cands: Vec<char> = match value {
-                        1 => vec!['i', 'l'],
-                        0 => vec!['o'],
-                        5 => vec!['s'],
-                        _ => Vec::new(),
-                    };
-                    if !cands.is_empty() {
-                        if let Some(letter) = resolve_letter(&cands, Some(prev)) {
-                            let note = Some(format!("point mark `{}` read as {letter})", first_token(line)));
-                            return Some((Marker::Letter(cands), letter_index(letter).unwrap_or(0) as u32, Some(letter), note));
-                        }
-                    }
+            if bare && let Some(prev) = last_sibling(5).and_then(|it| it.letter) {
+                let cands: Vec<char> = match value {
+                    1 => vec!['i', 'l'],
+                    0 => vec!['o'],
+                    5 => vec!['s'],
+                    _ => Vec::new(),
+                };
+                if !cands.is_empty()
+                    && let Some(letter) = resolve_letter(&cands, Some(prev))
+                {
+                    let note = Some(format!("point mark `{}` read as {letter})", first_token(line)));
+                    return Some((Marker::Letter(cands), letter_index(letter).unwrap_or(0) as u32, Some(letter), note));
                 }
             }
             let prev = last_sibling(6).map(|it| it.seq);
@@ -2053,7 +2154,9 @@ fn paragraphs(lines: &[OwnLine], short: f64) -> String {
     for (k, l) in lines.iter().enumerate() {
         let new_para = k == 0 || {
             let a = &lines[k - 1];
-            ends_terminal(&a.text) && ((a.full_len as f64) < short || l.gap_before) && (starts_upper(&l.text) || l.text.starts_with('('))
+            ends_terminal(&a.text)
+                && ((a.full_len as f64) < short || l.gap_before)
+                && (starts_upper(&l.text) || l.text.starts_with('('))
         };
         if new_para {
             paras.push(vec![l.text.as_str()]);
@@ -2111,10 +2214,8 @@ fn references_of(lines: &[(u32, String)]) -> Vec<Reference> {
     let mut text = String::new();
     let mut starts: Vec<(usize, u32)> = Vec::new();
     for (n, t) in lines {
-        let before = text.len();
         let joined = join_lines(&[text.as_str(), t.as_str()]);
         let offset = if text.is_empty() { 0 } else { joined.len() - t.trim().len() };
-        let _ = before;
         text = joined;
         starts.push((offset, *n));
     }
@@ -2147,7 +2248,9 @@ fn end_matter(ls: &[Ln], start: usize, stop: usize, st: &mut Structure, dropped:
             if l.role == Role::Content {
                 let t = &l.text;
                 if !cl.is_empty()
-                    && (recipients_start(t).is_some() || find_title_run(t).is_some_and(|r| r.authority) || classify_line(t).marker == Some(Marker::Dash))
+                    && (recipients_start(t).is_some()
+                        || find_title_run(t).is_some_and(|r| r.authority)
+                        || classify_line(t).marker == Some(Marker::Dash))
                 {
                     break;
                 }
@@ -2156,7 +2259,10 @@ fn end_matter(ls: &[Ln], start: usize, stop: usize, st: &mut Structure, dropped:
             i += 1;
         }
         if let (Some(f), Some(l)) = (cl.first(), cl.last()) {
-            st.closing = Some(Passage { text: join_lines(&cl.iter().map(|x| x.1.clone()).collect::<Vec<_>>()), lines: Some(LineSpan(f.0, l.0)) });
+            st.closing = Some(Passage {
+                text: join_lines(&cl.iter().map(|x| x.1.clone()).collect::<Vec<_>>()),
+                lines: Some(LineSpan(f.0, l.0)),
+            });
         }
     }
     let mut titles: Vec<(usize, TitleRun)> = Vec::new();
@@ -2191,7 +2297,11 @@ fn end_matter(ls: &[Ln], start: usize, stop: usize, st: &mut Structure, dropped:
             in_list = true;
         }
         let dash = !header && matches!(classify_line(&s).marker, Some(Marker::Dash));
-        let body = if dash { s.trim_start_matches(['-', '–', '—', '−', '•']).trim_start().to_string() } else { s.clone() };
+        let body = if dash {
+            s.trim_start_matches(['-', '–', '—', '−', '•']).trim_start().to_string()
+        } else {
+            s.clone()
+        };
         // The right column: a title, then maybe a name or stamp junk.
         let (mut left, right) = match find_title_run(&body) {
             Some(run) => {
@@ -2222,14 +2332,10 @@ fn end_matter(ls: &[Ln], start: usize, stop: usize, st: &mut Structure, dropped:
         // A name or junk after a recipient's terminator.
         let is_archive = key(&left).trim_start().starts_with("luu");
         if !is_archive {
-            let cut = left
-                .char_indices()
-                .filter(|(_, c)| *c == ';' || *c == ',')
-                .map(|(p, _)| p)
-                .find(|&p| {
-                    let tail = left[p + 1..].trim();
-                    !tail.is_empty() && (person_name(tail).is_some() || is_junk_tail(tail))
-                });
+            let cut = left.char_indices().filter(|(_, c)| *c == ';' || *c == ',').map(|(p, _)| p).find(|&p| {
+                let tail = left[p + 1..].trim();
+                !tail.is_empty() && (person_name(tail).is_some() || is_junk_tail(tail))
+            });
             if let Some(p) = cut {
                 let tail = left[p + 1..].trim().to_string();
                 if let Some((name, known)) = person_name(&tail) {
@@ -2250,18 +2356,27 @@ fn end_matter(ls: &[Ln], start: usize, stop: usize, st: &mut Structure, dropped:
                 recipients.push(left_t.clone());
                 used = true;
             }
-        } else if !dash && !header && in_list && open && !left_t.is_empty() && !right && person_name(&left_t).is_none() && !is_junk_tail(&left_t) {
+        } else if !dash
+            && !header
+            && in_list
+            && open
+            && !left_t.is_empty()
+            && !right
+            && person_name(&left_t).is_none()
+            && !is_junk_tail(&left_t)
+        {
             if let Some(last) = recipients.last_mut() {
                 last.push(' ');
                 last.push_str(&left_t);
                 open = !left_t.trim_end().ends_with([';', '.']);
                 used = true;
             }
-        } else if !dash && !header {
-            if let Some((name, known)) = person_name(&left_t) {
-                names.push((i, name, known));
-                used = true;
-            }
+        } else if !dash
+            && !header
+            && let Some((name, known)) = person_name(&left_t)
+        {
+            names.push((i, name, known));
+            used = true;
         }
         if !used && !right && !header && is_junk_line(&l.text) {
             dropped.push((i, Drop::Junk));
@@ -2271,12 +2386,14 @@ fn end_matter(ls: &[Ln], start: usize, stop: usize, st: &mut Structure, dropped:
     st.document.recipients = recipients.iter().map(|r| clean_recipient(r)).filter(|r| !r.is_empty()).collect();
     // The signer's title: the last authority line and the positions after it.
     if let Some(k) = titles.iter().rposition(|(_, r)| r.authority) {
-        st.document.signer_title = Some(titles[k..].iter().map(|(_, r)| r.text.clone()).collect::<Vec<_>>().join(" / "));
+        st.document.signer_title =
+            Some(titles[k..].iter().map(|(_, r)| r.text.clone()).collect::<Vec<_>>().join(" / "));
     } else if !titles.is_empty() {
         st.document.signer_title = Some(titles.iter().map(|(_, r)| r.text.clone()).collect::<Vec<_>>().join(" / "));
     }
     let from = titles.first().map_or(0, |t| t.0);
-    let pick = names.iter().find(|(i, _, known)| *known && *i >= from).or_else(|| names.iter().find(|(i, _, _)| *i >= from));
+    let pick =
+        names.iter().find(|(i, _, known)| *known && *i >= from).or_else(|| names.iter().find(|(i, _, _)| *i >= from));
     st.document.signer = pick.map(|p| p.1.clone());
 }
 
@@ -2298,7 +2415,8 @@ fn report_dropped(ls: &[Ln], dropped: &mut [(usize, Drop)], out: &mut Vec<Diagno
         let last = ls[group[group.len() - 1].0].n;
         let mut reasons: Vec<&str> = group.iter().map(|d| d.1.name()).collect();
         reasons.dedup();
-        let texts: Vec<String> = group.iter().map(|d| format!("`{}`", ls[d.0].text.chars().take(60).collect::<String>())).collect();
+        let texts: Vec<String> =
+            group.iter().map(|d| format!("`{}`", ls[d.0].text.chars().take(60).collect::<String>())).collect();
         out.push(
             Diagnostic::new(
                 Level::Info,
@@ -2326,6 +2444,7 @@ mod tests {
         assert_eq!(marker("I11. NHIỆM VỤ CỤ THỂ"), Some(Marker::Part { value: 3, clean: false }));
         assert_eq!(marker("ii. YÊU CẦU"), Some(Marker::Part { value: 2, clean: false }));
         assert_eq!(marker("1V. TỔ CHỨC THỰC HIỆN"), Some(Marker::Part { value: 4, clean: false }));
+        assert_eq!(marker("Hl. NHIEM VU VA GIA PHAP"), Some(Marker::Part { value: 3, clean: false }));
         assert_eq!(marker("V.TỔ CHỨC THỰC HIỆN"), Some(Marker::Part { value: 5, clean: true }));
         assert_eq!(classify_line("V.TỔ CHỨC THỰC HIỆN").rest, "TỔ CHỨC THỰC HIỆN");
         // A damaged numeral needs an upper-case heading.
@@ -2339,6 +2458,10 @@ mod tests {
         assert_eq!(marker("1.1. Thành lập Ban Chỉ đạo"), Some(Marker::Number { parts: vec![1, 1], dot: true }));
         assert_eq!(marker("2.1 Đến hết năm 2025"), Some(Marker::Number { parts: vec![2, 1], dot: false }));
         assert_eq!(marker("1.Mục đích"), Some(Marker::Number { parts: vec![1], dot: true }));
+        assert_eq!(marker("|. Mục đích"), Some(Marker::Number { parts: vec![1], dot: true }));
+        assert_eq!(marker("l. Mục đích"), Some(Marker::Number { parts: vec![1], dot: true }));
+        // `I.` before Title Case text reads as a part here; the builder decides in context.
+        assert_eq!(marker("I. Mục đích"), Some(Marker::Part { value: 1, clean: true }));
         assert_eq!(marker("2 Tổng số: 212 chỉ tiêu"), Some(Marker::Number { parts: vec![2], dot: false }));
         // Numbers that are not markers.
         assert_eq!(marker("2045 gồm 05 nhóm chỉ tiêu"), None);
@@ -2400,11 +2523,20 @@ mod tests {
 
     #[test]
     fn motto_is_cut_from_merged_columns() {
-        assert_eq!(split_motto("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").as_deref(), Some("ỦY BAN NHÂN DÂN"));
+        assert_eq!(
+            split_motto("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").as_deref(),
+            Some("ỦY BAN NHÂN DÂN")
+        );
         assert_eq!(split_motto("TỈNH BÌNH PHƯỚC Độc lập - Tự do - Hạnh phúc").as_deref(), Some("TỈNH BÌNH PHƯỚC"));
         assert_eq!(split_motto("TỈNH BÌNH PHƯỚC Pọc lập - Tự do - Hạnh phúc").as_deref(), Some("TỈNH BÌNH PHƯỚC"));
-        assert_eq!(split_motto("ĐẢNG BỘ TỈNH THANH HÓA ĐẢNG CỘNG SẢN VIỆT NAM").as_deref(), Some("ĐẢNG BỘ TỈNH THANH HÓA"));
-        assert_eq!(split_motto("PANG BO TINH THANH HOA DPANG CONG SAN VIET NAM").as_deref(), Some("PANG BO TINH THANH HOA"));
+        assert_eq!(
+            split_motto("ĐẢNG BỘ TỈNH THANH HÓA ĐẢNG CỘNG SẢN VIỆT NAM").as_deref(),
+            Some("ĐẢNG BỘ TỈNH THANH HÓA")
+        );
+        assert_eq!(
+            split_motto("PANG BO TINH THANH HOA DPANG CONG SAN VIET NAM").as_deref(),
+            Some("PANG BO TINH THANH HOA")
+        );
         assert_eq!(split_motto("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").as_deref(), Some(""));
         assert_eq!(split_motto("THỊ ỦY BỈM SƠN"), None);
         assert_eq!(split_motto("Độc lập - Tự do - Hạnh phúc").as_deref(), Some(""));
@@ -2451,8 +2583,14 @@ mod tests {
     fn issuers_join_units_and_split_bodies() {
         let v = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(issuers(&v(&["ỦY BAN NHÂN DÂN", "TỈNH BÌNH PHƯỚC"])), v(&["ỦY BAN NHÂN DÂN TỈNH BÌNH PHƯỚC"]));
-        assert_eq!(issuers(&v(&["ĐẢNG BỘ TỈNH THANH HÓA", "THỊ ỦY BỈM SƠN"])), v(&["ĐẢNG BỘ TỈNH THANH HÓA", "THỊ ỦY BỈM SƠN"]));
-        assert_eq!(issuers(&v(&["PĂNG BỘ TỈNH THANH HÓA", "TỈNH ỦY THÁI NGUYÊN"])), v(&["ĐẢNG BỘ TỈNH THANH HÓA", "TỈNH ỦY THÁI NGUYÊN"]));
+        assert_eq!(
+            issuers(&v(&["ĐẢNG BỘ TỈNH THANH HÓA", "THỊ ỦY BỈM SƠN"])),
+            v(&["ĐẢNG BỘ TỈNH THANH HÓA", "THỊ ỦY BỈM SƠN"])
+        );
+        assert_eq!(
+            issuers(&v(&["PĂNG BỘ TỈNH THANH HÓA", "TỈNH ỦY THÁI NGUYÊN"])),
+            v(&["ĐẢNG BỘ TỈNH THANH HÓA", "TỈNH ỦY THÁI NGUYÊN"])
+        );
     }
 
     #[test]
@@ -2513,7 +2651,10 @@ mod tests {
     #[test]
     fn appendix_headings() {
         assert_eq!(appendix_heading("Phụ lục I"), Some(("I".to_string(), String::new())));
-        assert_eq!(appendix_heading("PHỤ LỤC I: CÁC CHỈ TIÊU CỤ THỂ"), Some(("I".to_string(), "CÁC CHỈ TIÊU CỤ THỂ".to_string())));
+        assert_eq!(
+            appendix_heading("PHỤ LỤC I: CÁC CHỈ TIÊU CỤ THỂ"),
+            Some(("I".to_string(), "CÁC CHỈ TIÊU CỤ THỂ".to_string()))
+        );
         assert_eq!(appendix_heading("PHỤ LỤC II:"), Some(("II".to_string(), String::new())));
         assert_eq!(appendix_heading("Phụ lục 01"), Some(("1".to_string(), String::new())));
         assert_eq!(appendix_heading("Phụ lục I kèm theo)."), None);
@@ -2533,15 +2674,41 @@ mod tests {
 
     #[test]
     fn joins_numbers_cut_at_line_ends() {
-        assert_eq!(join_lines(&["Kế hoạch hành động số 266-", "KH/TU ngày 26/4/2025"]), "Kế hoạch hành động số 266-KH/TU ngày 26/4/2025");
-        assert_eq!(join_lines(&["các tổ chức chính trị", "- xã hội xây dựng"]), "các tổ chức chính trị - xã hội xây dựng");
+        assert_eq!(
+            join_lines(&["Kế hoạch hành động số 266-", "KH/TU ngày 26/4/2025"]),
+            "Kế hoạch hành động số 266-KH/TU ngày 26/4/2025"
+        );
+        assert_eq!(
+            join_lines(&["các tổ chức chính trị", "- xã hội xây dựng"]),
+            "các tổ chức chính trị - xã hội xây dựng"
+        );
         assert_eq!(join_lines(&["kinh tế -", "xã hội"]), "kinh tế - xã hội");
     }
 
     #[test]
     fn never_panics_on_odd_input() {
-        let odd = ["", " ", ")", "(", "-", "+", "I.", "1.", "Số", "Số:", "ngày", "Phụ lục", "Nơi nhận:", "ﬁﬂ»", "Ⅳ.", "đ)", "(1", "1)"];
-        let lines: Vec<Input> = odd.iter().enumerate().map(|(i, t)| Input { n: i as u32 + 1, text: t, role: Role::Content }).collect();
+        let odd = [
+            "",
+            " ",
+            ")",
+            "(",
+            "-",
+            "+",
+            "I.",
+            "1.",
+            "Số",
+            "Số:",
+            "ngày",
+            "Phụ lục",
+            "Nơi nhận:",
+            "ﬁﬂ»",
+            "Ⅳ.",
+            "đ)",
+            "(1",
+            "1)",
+        ];
+        let lines: Vec<Input> =
+            odd.iter().enumerate().map(|(i, t)| Input { n: i as u32 + 1, text: t, role: Role::Content }).collect();
         let _ = analyze(&lines);
         let _ = analyze(&[]);
         for t in odd {
