@@ -162,6 +162,7 @@ impl Pipeline {
             .collect();
         let mut structure = structure::analyze(&inputs);
         diagnostics.append(&mut structure.diagnostics);
+        let footnote_lines: Vec<record::LineSpan> = structure.footnotes.iter().filter_map(|f| f.lines).collect();
         let tables = table::rebuild(&inputs, &structure.appendices);
         let extracted = extract::extract(&inputs, &structure);
         diagnostics.extend(tables.diagnostics);
@@ -170,6 +171,13 @@ impl Pipeline {
         targets.extend(tables.targets);
         let mut tasks = extracted.tasks;
         tasks.extend(tables.tasks);
+        drop(inputs);
+        let mut lines = lines;
+        for span in footnote_lines {
+            for line in lines.iter_mut().filter(|l| l.n >= span.first() && l.n <= span.last()) {
+                line.role = Some("footnote".to_string());
+            }
+        }
         Ok(Record {
             schema_version: record::SCHEMA_VERSION.to_string(),
             source: Source {

@@ -86,6 +86,15 @@ fn glued_words_are_split() {
 }
 
 #[test]
+fn list_markers_stay_as_read() {
+    // The structure stage maps OCR look-alikes of markers (`d)` for `đ)`, `Il.` for `II.`).
+    let got = restore("d) Quy md kinh té sb dat tdi thiéu 30% GRDP.", Damage::OcrLatinModel);
+    assert!(got.starts_with("d) Quy mô kinh tế số đạt tối thiểu 30% GRDP"), "{got}");
+    let got = restore("Il. CAC CHI TIEU CHU YEU", Damage::OcrLatinModel);
+    assert!(got.starts_with("Il. CÁC CHỈ TIÊU CHỦ YẾU"), "{got}");
+}
+
+#[test]
 fn protected_tokens_never_change() {
     let line = "UBND tinh, So KH&CN, TTHC, GRDP, DMST, Data Center, FTZ, IOC, Big Data, 57-NQ/TW, 03/NQ-CP, 0,61%, 22/12/2024, lienhe@binhphuoc.gov.vn, https://dichvucong.gov.vn";
     for damage in [Damage::Stripped, Damage::OcrLatinModel, Damage::OcrLatin1, Damage::Clean] {

@@ -153,6 +153,21 @@ impl Default for Options {
     }
 }
 
+/// A list marker at the start of a line (`a)`, `(d)`, `IV.`, `Il.`): the structure stage
+/// reads it, look-alikes included, so it stays as the OCR gave it.
+fn is_list_marker(line: &str, toks: &[tokens::Token], i: usize) -> bool {
+    let t = toks[i];
+    let text = t.text(line);
+    let first = i == 0 || (i == 1 && toks[0].text(line) == "(");
+    let next = toks.get(i + 1).map(|n| n.text(line));
+    if !first {
+        return false;
+    }
+    let n = text.chars().count();
+    (n == 1 && next == Some(")"))
+        || (n <= 4 && next == Some(".") && text.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'l' | 'i' | 'v' | 'x' | 'H' | '1')))
+}
+
 /// Weight of the capitalisation evidence: OCR'd tables and headings capitalise words
 /// away from sentence starts too, so it counts for less than the channel.
 const CASE_WEIGHT: f32 = 0.5;
@@ -273,7 +288,9 @@ impl Restorer {
                 Kind::Number => slots.push(slot(t.start, t.end, keep(lm::NUM), false, false)),
                 Kind::Code => slots.push(slot(t.start, t.end, keep(lm::OTHER), false, false)),
                 Kind::Punct => slots.push(slot(t.start, t.end, keep(lm::PUNCT), false, false)),
-                Kind::Word if self.protected(text, damage) => slots.push(slot(t.start, t.end, keep(lm::OTHER), false, false)),
+                Kind::Word if self.protected(text, damage) || is_list_marker(line, &toks, ti) => {
+                    slots.push(slot(t.start, t.end, keep(lm::OTHER), false, false))
+                }
                 Kind::Word => {
                     let start_of_sentence = training::sentence_start(line, &toks, ti);
                     let whole = self.cached_candidates(text, channel, damage, cache);
