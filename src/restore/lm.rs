@@ -221,15 +221,7 @@ impl LanguageModel {
             let g = st.gamma(&d3).ln() as f32;
             bi.entry(h).or_insert((f32::NAN, 0.0)).1 = g;
         }
-        let mut lm = LanguageModel {
-            words,
-            index: HashMap::new(),
-            uni,
-            uni_bo,
-            bi,
-            tri: KeyMap::default(),
-            caps: Vec::new(),
-        };
+        let mut lm = LanguageModel::assemble(words, uni, uni_bo, bi, KeyMap::default(), Vec::new());
         let mut tri = KeyMap::default();
         for (&k, &c) in &counter.tri {
             let h = k >> 21;
@@ -241,18 +233,13 @@ impl LanguageModel {
             tri.insert(k, p.ln() as f32);
         }
         lm.tri = tri;
-        lm.build_index();
         lm
     }
 
-    fn build_index(&mut self) {
-        self.index = self
-            .words
-            .iter()
-            .enumerate()
-            .skip(FIRST_WORD as usize)
-            .map(|(i, w)| (w.clone(), i as Sym))
-            .collect();
+    /// A model from its tables, with the word index built.
+    fn assemble(words: Vec<String>, uni: Vec<f32>, uni_bo: Vec<f32>, bi: KeyMap<(f32, f32)>, tri: KeyMap<f32>, caps: Vec<f32>) -> LanguageModel {
+        let index = words.iter().enumerate().skip(FIRST_WORD as usize).map(|(i, w)| (w.clone(), i as Sym)).collect();
+        LanguageModel { words, index, uni, uni_bo, bi, tri, caps }
     }
 
     /// ln P(w | v).
@@ -405,17 +392,7 @@ impl LanguageModel {
             let k = r.u64()?;
             tri.insert(k, r.f32()?);
         }
-        let mut lm = LanguageModel {
-            words,
-            index: HashMap::new(),
-            uni,
-            uni_bo,
-            bi,
-            tri,
-            caps,
-        };
-        lm.build_index();
-        Some(lm)
+        Some(LanguageModel::assemble(words, uni, uni_bo, bi, tri, caps))
     }
 }
 
