@@ -19,6 +19,7 @@ use crate::vn;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 
@@ -123,28 +124,139 @@ const LOOKALIKES: &[(&str, &[char])] = &[
     ("cl", &['d']),
 ];
 
-/// The channel for one damage profile.
-#[derive(Debug, Clone, Copy)]
+/// The channel for one damage profile, possibly adapted to one document.
+#[derive(Debug, Clone)]
 pub struct Channel {
     damage: Damage,
+    adaptation: Option<Arc<Adaptation>>,
 }
+
+/// What one document's OCR printed for each letter, from its own surely restored words.
+#[derive(Debug, Default)]
+struct Adaptation {
+    /// Distinguishes adapted channels in the per-thread memos.
+    id: u64,
+    counts: HashMap<u64, f32, BuildHasherDefault<KeyHasher>>,
+    totals: HashMap<char, f32>,
+}
+
+/// How many simulated observations one observation of the document itself is worth.
+const ADAPT_WEIGHT: f32 = 12.0;
 
 impl Channel {
     /// The channel of a profile.
     pub fn new(damage: Damage) -> Channel {
-        Channel { damage }
+        Channel { damage, adaptation: None }
+    }
+
+    /// The same channel, its counts extended with this document's own confusions:
+    /// `(printed word, restored word)` pairs, aligned letter by letter.
+    pub fn adapted<'a>(self, pairs: impl Iterator<Item = (&'a str, &'a str)>) -> Channel {
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let mut a = Adaptation { id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed), ..Default::default() };
+        for (printed, restored) in pairs {
+            let token: Vec<char> = printed.chars().map(vn::lower_char).collect();
+            let clean: Vec<char> = restored.chars().map(vn::lower_char).collect();
+            if vn::Syllable::parse(restored).is_none() || token.is_empty() {
+                continue;
+            }
+            // The scan may print either tone placement: learn from the closer one.
+            let alt: Option<Vec<char>> = vn::new_style(&clean.iter().collect::<String>()).map(|s| s.chars().collect());
+            let mut best = self.align(&token, &clean);
+            if let Some(alt) = alt {
+                let other = self.align(&token, &alt);
+                if other.0 > best.0 {
+                    best = other;
+                }
+            }
+            for (letter, out) in best.1 {
+                if let Some(k) = pack(letter, &out) {
+                    *a.counts.entry(k).or_insert(0.0) += 1.0;
+                    *a.totals.entry(letter).or_insert(0.0) += 1.0;
+                }
+            }
+        }
+        Channel { damage: self.damage, adaptation: Some(Arc::new(a)) }
+    }
+
+    /// The best alignment of a syllable's letters with a token: its score and, per letter,
+    /// what was printed for it.
+    fn align(&self, token: &[char], syllable: &[char]) -> (f32, Vec<(char, String)>) {
+        let (n, m) = (syllable.len(), token.len());
+        if n > 12 || m > 16 {
+            return (f32::NEG_INFINITY, Vec::new());
+        }
+        // back: 0 none, 1 delete, 2 one char, 3 two chars, 4 insert
+        let mut d = [[f32::NEG_INFINITY; 17]; 13];
+        let mut back = [[0u8; 17]; 13];
+        d[0][0] = 0.0;
+        let mut buf = [0u8; 8];
+        for i in 0..=n {
+            for j in 0..=m {
+                let cur = d[i][j];
+                if cur == f32::NEG_INFINITY {
+                    continue;
+                }
+                let mut relax = |ii: usize, jj: usize, v: f32, op: u8, d: &mut [[f32; 17]; 13]| {
+                    if v > d[ii][jj] {
+                        d[ii][jj] = v;
+                        back[ii][jj] = op;
+                    }
+                };
+                if i < n {
+                    relax(i + 1, j, cur + self.emit(syllable[i], ""), 1, &mut d);
+                    if j < m {
+                        relax(i + 1, j + 1, cur + self.emit(syllable[i], token[j].encode_utf8(&mut buf)), 2, &mut d);
+                    }
+                    if j + 1 < m {
+                        let two: String = token[j..j + 2].iter().collect();
+                        relax(i + 1, j + 2, cur + self.emit(syllable[i], &two), 3, &mut d);
+                    }
+                }
+                if j < m {
+                    relax(i, j + 1, cur + self.insert(token[j]), 4, &mut d);
+                }
+            }
+        }
+        let mut pairs = Vec::with_capacity(n);
+        let (mut i, mut j) = (n, m);
+        while i > 0 || j > 0 {
+            match back[i][j] {
+                1 => {
+                    pairs.push((syllable[i - 1], String::new()));
+                    i -= 1;
+                }
+                2 => {
+                    pairs.push((syllable[i - 1], token[j - 1].to_string()));
+                    i -= 1;
+                    j -= 1;
+                }
+                3 => {
+                    pairs.push((syllable[i - 1], token[j - 2..j].iter().collect()));
+                    i -= 1;
+                    j -= 2;
+                }
+                4 => j -= 1,
+                _ => break,
+            }
+        }
+        pairs.reverse();
+        (d[n][m], pairs)
+    }
+
+    /// The adaptation id (0 for none), which keys the per-thread memos.
+    fn memo_id(&self) -> u64 {
+        self.adaptation.as_ref().map(|a| a.id).unwrap_or(0)
     }
 
     /// ln P(printed | clean) for one clean letter (lower case) printed as `printed`
     /// (zero, one or two characters, lower case). Memoised per thread: the search asks
     /// for the same few thousand pairs over and over.
     pub fn emit(&self, clean: char, printed: &str) -> f32 {
-        thread_local! {
-            static MEMO: std::cell::RefCell<HashMap<u64, f32, BuildHasherDefault<KeyHasher>>> =
-                std::cell::RefCell::new(HashMap::default());
-        }
+
         let Some(key) = pack(clean, printed) else { return self.emit_uncached(clean, printed) };
         let key = key ^ ((self.damage as u64) << 61);
+        self.sync_memos();
         if let Some(v) = MEMO.with(|m| m.borrow().get(&key).copied()) {
             return v;
         }
@@ -213,11 +325,16 @@ impl Channel {
     /// that profile and only nudges (α = 600) the Latin-1 rules.
     fn smooth(&self, clean: char, printed: &str, prior: f32, alpha: f32) -> f32 {
         let l = learned();
-        let total = l.totals.get(&clean).copied().unwrap_or(0.0);
+        let key = pack(clean, printed);
+        let mut total = l.totals.get(&clean).copied().unwrap_or(0.0);
+        let mut count = key.and_then(|k| l.counts.get(&k)).copied().unwrap_or(0.0);
+        if let Some(a) = &self.adaptation {
+            total += ADAPT_WEIGHT * a.totals.get(&clean).copied().unwrap_or(0.0);
+            count += ADAPT_WEIGHT * key.and_then(|k| a.counts.get(&k)).copied().unwrap_or(0.0);
+        }
         if total < 1.0 {
             return prior;
         }
-        let count = pack(clean, printed).and_then(|k| l.counts.get(&k)).copied().unwrap_or(0.0);
         ((count + alpha * prior.exp()) / (total + alpha)).ln()
     }
 
@@ -249,9 +366,7 @@ impl Channel {
 
     /// The emission of every letter of `vn::letters()` as `printed`, memoised per thread.
     fn column(&self, printed: &str) -> Rc<Vec<f32>> {
-        thread_local! {
-            static COLUMNS: RefCell<HashMap<(Damage, String), Rc<Vec<f32>>>> = RefCell::new(HashMap::new());
-        }
+        self.sync_memos();
         let key = (self.damage, printed.to_string());
         if let Some(c) = COLUMNS.with(|m| m.borrow().get(&key).cloned()) {
             return c;
@@ -259,6 +374,16 @@ impl Channel {
         let col: Rc<Vec<f32>> = Rc::new(vn::letters().iter().map(|&l| self.emit(l, printed)).collect());
         COLUMNS.with(|m| m.borrow_mut().insert(key, col.clone()));
         col
+    }
+
+    /// Empties the per-thread memos when they belong to another adaptation.
+    fn sync_memos(&self) {
+        let id = self.memo_id();
+        if MEMO_ID.with(|c| c.get()) != id {
+            MEMO_ID.with(|c| c.set(id));
+            MEMO.with(|m| m.borrow_mut().clear());
+            COLUMNS.with(|m| m.borrow_mut().clear());
+        }
     }
 
     /// ln P of an inserted character.
@@ -535,6 +660,15 @@ impl Channel {
         }
         out
     }
+}
+
+thread_local! {
+    /// Emission memo, keyed by [`pack`] and the damage.
+    static MEMO: RefCell<HashMap<u64, f32, BuildHasherDefault<KeyHasher>>> = RefCell::new(HashMap::default());
+    /// Emission columns per printed string.
+    static COLUMNS: RefCell<HashMap<(Damage, String), Rc<Vec<f32>>>> = RefCell::new(HashMap::new());
+    /// The adaptation the memos were filled for.
+    static MEMO_ID: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
 /// The lowest ln P(token | syllable) an OCR candidate may have.

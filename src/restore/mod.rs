@@ -168,6 +168,9 @@ fn is_list_marker(line: &str, toks: &[tokens::Token], i: usize) -> bool {
         || (n <= 4 && next == Some(".") && text.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'l' | 'i' | 'v' | 'x' | 'H' | '1')))
 }
 
+/// Words restored at least this surely teach the document's own channel.
+const ADAPT_CONFIDENCE: f32 = 0.9;
+
 /// Weight of the capitalisation evidence: OCR'd tables and headings capitalise words
 /// away from sentence starts too, so it counts for less than the channel.
 const CASE_WEIGHT: f32 = 0.5;
@@ -254,6 +257,17 @@ impl Restorer {
     /// Restores lines. Consecutive non-blank lines are decoded together, so the language
     /// model sees across line wraps.
     pub fn restore_lines(&self, lines: &[&str], damage: Damage) -> Vec<RestoredLine> {
+        let first = self.restore_pass(lines, damage, &Channel::new(damage));
+        if !matches!(damage, Damage::OcrLatinModel | Damage::OcrLatin1) {
+            return first;
+        }
+        // Every scan has its own confusions (a font's `ở` printed `¢`, `ă` printed `ia`):
+        // learn them from the words the first pass was sure of, then decode again.
+        let channel = Channel::new(damage).adapted(first.iter().flat_map(|l| &l.tokens).filter(|t| t.confidence >= ADAPT_CONFIDENCE).map(|t| (t.original.as_str(), t.chosen.as_str())));
+        self.restore_pass(lines, damage, &channel)
+    }
+
+    fn restore_pass(&self, lines: &[&str], damage: Damage, channel: &Channel) -> Vec<RestoredLine> {
         let mut cache: HashMap<String, Vec<Candidate>> = HashMap::new();
         let mut out: Vec<RestoredLine> = lines
             .iter()
@@ -272,7 +286,7 @@ impl Restorer {
             while i < lines.len() && !lines[i].trim().is_empty() && i - start < 200 {
                 i += 1;
             }
-            self.restore_block(lines, start, i, damage, &mut cache, &mut out);
+            self.restore_block(lines, start, i, damage, channel, &mut cache, &mut out);
         }
         out
     }
@@ -450,11 +464,11 @@ impl Restorer {
         cands
     }
 
-    fn restore_block(&self, lines: &[&str], from: usize, to: usize, damage: Damage, cache: &mut HashMap<String, Vec<Candidate>>, out: &mut [RestoredLine]) {
-        let channel = Channel::new(damage);
+    #[allow(clippy::too_many_arguments)]
+    fn restore_block(&self, lines: &[&str], from: usize, to: usize, damage: Damage, channel: &Channel, cache: &mut HashMap<String, Vec<Candidate>>, out: &mut [RestoredLine]) {
         let mut slots = Vec::new();
         for (i, line) in lines.iter().enumerate().take(to).skip(from) {
-            slots.extend(self.slots_for_line(i, line, &channel, damage, cache));
+            slots.extend(self.slots_for_line(i, line, channel, damage, cache));
         }
         if slots.is_empty() {
             return;
