@@ -168,6 +168,12 @@ fn is_list_marker(line: &str, toks: &[tokens::Token], i: usize) -> bool {
         || (n <= 4 && next == Some(".") && text.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'l' | 'i' | 'v' | 'x' | 'H' | '1')))
 }
 
+/// The word part of a candidate-cache key: lower case, old-style tone placement.
+fn cache_word(text: &str) -> String {
+    let normalized = if text.is_ascii() { text.to_string() } else { vn::normalize_tone_placement(text) };
+    normalized.to_lowercase()
+}
+
 /// Words restored at least this surely teach the document's own channel.
 const ADAPT_CONFIDENCE: f32 = 0.9;
 
@@ -257,18 +263,44 @@ impl Restorer {
     /// Restores lines. Consecutive non-blank lines are decoded together, so the language
     /// model sees across line wraps.
     pub fn restore_lines(&self, lines: &[&str], damage: Damage) -> Vec<RestoredLine> {
-        let first = self.restore_pass(lines, damage, &Channel::new(damage));
+        let mut cache: HashMap<String, Vec<Candidate>> = HashMap::new();
+        let first = self.restore_pass(lines, damage, &Channel::new(damage), &mut cache);
         if !matches!(damage, Damage::OcrLatinModel | Damage::OcrLatin1) {
             return first;
         }
         // Every scan has its own confusions (a font's `ở` printed `¢`, `ă` printed `ia`):
         // learn them from the words the first pass was sure of, then decode again.
-        let channel = Channel::new(damage).adapted(first.iter().flat_map(|l| &l.tokens).filter(|t| t.confidence >= ADAPT_CONFIDENCE).map(|t| (t.original.as_str(), t.chosen.as_str())));
-        self.restore_pass(lines, damage, &channel)
+        let sure = || first.iter().flat_map(|l| &l.tokens).filter(|t| t.confidence >= ADAPT_CONFIDENCE);
+        let channel = Channel::new(damage).adapted(sure().map(|t| (t.original.as_str(), t.chosen.as_str())));
+        // Words read surely keep their candidates, re-scored under the adapted channel;
+        // the others are searched again, where the adapted channel may reach new readings.
+        let unsure: std::collections::HashSet<String> = first
+            .iter()
+            .flat_map(|l| &l.tokens)
+            .filter(|t| t.confidence < ADAPT_CONFIDENCE)
+            .map(|t| cache_word(&t.original))
+            .collect();
+        let lm = &self.model.lm;
+        cache.retain(|key, cands| {
+            let word = key.split('\u{1}').next().unwrap_or("");
+            if unsure.contains(word) {
+                return false;
+            }
+            let token: Vec<char> = word.chars().collect();
+            for c in cands.iter_mut().filter(|c| c.sym >= lm::FIRST_WORD) {
+                let syllable = lm.word(c.sym);
+                let mut logp = channel.score(&token, &syllable.chars().collect::<Vec<_>>());
+                if let Some(alt) = vn::new_style(syllable) {
+                    logp = logp.max(channel.score(&token, &alt.chars().collect::<Vec<_>>()));
+                }
+                c.logp = logp;
+            }
+            true
+        });
+        self.restore_pass(lines, damage, &channel, &mut cache)
     }
 
-    fn restore_pass(&self, lines: &[&str], damage: Damage, channel: &Channel) -> Vec<RestoredLine> {
-        let mut cache: HashMap<String, Vec<Candidate>> = HashMap::new();
+    fn restore_pass(&self, lines: &[&str], damage: Damage, channel: &Channel, cache: &mut HashMap<String, Vec<Candidate>>) -> Vec<RestoredLine> {
         let mut out: Vec<RestoredLine> = lines
             .iter()
             .map(|l| RestoredLine {
@@ -286,7 +318,7 @@ impl Restorer {
             while i < lines.len() && !lines[i].trim().is_empty() && i - start < 200 {
                 i += 1;
             }
-            self.restore_block(lines, start, i, damage, channel, &mut cache, &mut out);
+            self.restore_block(lines, start, i, damage, channel, cache, &mut out);
         }
         out
     }
@@ -333,6 +365,7 @@ impl Restorer {
         // The "keep as it is" option and the channel (capital Đ read as P) depend on the
         // case, so the case pattern is part of the key.
         let key = format!("{}\u{1}{:?}", normalized.to_lowercase(), vn::case_of(text));
+        debug_assert_eq!(key.split('\u{1}').next(), Some(cache_word(text).as_str()));
         cache
             .entry(key)
             .or_insert_with(|| self.word_candidates(&normalized, text, channel, damage))
