@@ -92,6 +92,15 @@ fn every_encoding_sample_is_read() {
 }
 
 #[test]
+fn ingestion_is_idempotent_on_decomposed_mojibake() {
+    // Found by the proptest below on a fresh clone: `O` + combining diaeresis hid the
+    // mojibake from the first ingestion only.
+    let first = ingest("e´ O\u{308}M".as_bytes()).unwrap();
+    let again = ingest(first.lines[0].text.as_bytes()).unwrap();
+    assert_eq!(first.lines, again.lines);
+}
+
+#[test]
 fn crlf_and_bom_are_handled() {
     let r = kehoach::process("\u{feff}KẾ HOẠCH\r\nthực hiện\r\n".as_bytes()).unwrap();
     assert_eq!(r.source.encoding, "utf-8-bom");
@@ -161,6 +170,17 @@ proptest! {
                 prop_assert_eq!(texts, joined);
             }
         }
+    }
+
+    #[test]
+    fn decomposed_and_composed_input_read_alike(text in "[a-zA-Z ´`¨ˆ˜ÖöÜüÄäÊêÔôÕõ\u{300}\u{301}\u{303}\u{308}\u{323}]{0,40}") {
+        use unicode_normalization::UnicodeNormalization;
+        let nfd: String = text.nfd().collect();
+        let nfc: String = text.nfc().collect();
+        let a = ingest(nfd.as_bytes()).unwrap();
+        let b = ingest(nfc.as_bytes()).unwrap();
+        prop_assert_eq!(a.encoding, b.encoding);
+        prop_assert_eq!(a.lines, b.lines);
     }
 
     #[test]

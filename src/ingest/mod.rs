@@ -121,10 +121,15 @@ fn decode(bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -> Result<(Encoding, 
         return Err(Error::not_text(format, offset));
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => match legacy::repair_text(text) {
-            Some((encoding, repaired)) => Ok((encoding, repaired)),
-            None => Ok((Encoding::Utf8, text.to_string())),
-        },
+        // Detection sees the text composed, as every later reader does: otherwise a
+        // decomposed `Ö` would hide mojibake that a second ingestion then repairs.
+        Ok(text) => {
+            let text: String = text.nfc().collect();
+            match legacy::repair_text(&text) {
+                Some((encoding, repaired)) => Ok((encoding, repaired)),
+                None => Ok((Encoding::Utf8, text)),
+            }
+        }
         Err(_) => {
             if let Some((encoding, text)) = legacy::decode_bytes(bytes) {
                 return Ok((encoding, text));
