@@ -632,7 +632,10 @@ impl Channel {
             let (prev, cur) = rows.split_at_mut((depth + 1) * w);
             let row = &prev[depth * w..depth * w + w];
             let next = &mut cur[..w];
-            next[0] = row[0] + d;
+            // At most one letter is lost before the first printed character: OCR does not
+            // drop the start of a word wholesale, and the walk would otherwise wander
+            // every two-letter prefix of the trie.
+            next[0] = if depth == 0 { row[0] + d } else { f32::NEG_INFINITY };
             let mut best = next[0];
             for j in 1..=m {
                 let mut single = singles[j - 1].get(li).copied().unwrap_or(f32::NEG_INFINITY);
