@@ -452,6 +452,12 @@ impl Restorer {
     /// "keep as it is" where the word is not a syllable.
     fn word_candidates(&self, normalized: &str, original: &str, channel: &Channel, damage: Damage) -> Vec<Candidate> {
         let lm = &self.model.lm;
+        // Clean text: a word that is a syllable is taken as written, without a search.
+        if damage == Damage::Clean {
+            if let Some(sym) = tokens::syllable_form(normalized).and_then(|f| lm.symbol(&f)) {
+                return vec![Candidate { sym, logp: 0.0 }];
+            }
+        }
         let mut cands = channel.candidates(&self.model, normalized);
         // Rank by channel + unigram, keep the best few.
         cands.sort_by(|a, b| {
