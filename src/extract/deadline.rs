@@ -30,7 +30,8 @@ fn grammar() -> &'static Grammar {
         )
         .unwrap(),
         // tháng 5/2025, tháng 5 năm 2025, tháng 05-2025
-        month: Regex::new(r"(?:(?:truoc|trong|den|cuoi)\s+)?\bthang\s+(\d{1,2})\s*(?:[/.-]|\s+nam|\s*,\s*nam)\s*((?:19|20)\d\d)\b")
+        // (also bare `9/2025` in a deadline cell; a document number `03/2025/NĐ-CP` is not one)
+        month: Regex::new(r"(?:(?:truoc|trong|den|cuoi)\s+)?(?:\bthang\s+(\d{1,2})\s*(?:[/.-]|\s+nam|\s*,\s*nam)|\b(\d{1,2})/)\s*((?:19|20)\d\d)\b")
             .unwrap(),
         // quý I/2026, quý 1 năm 2026, quý IV-2025
         quarter: Regex::new(
@@ -115,11 +116,16 @@ fn dated(f: &str) -> Vec<Hit> {
     }
     for c in g.month.captures_iter(f) {
         let Some(m) = c.get(0) else { continue };
-        if overlaps(&hits, m.start(), m.end()) {
+        if overlaps(&hits, m.start(), m.end()) || f[m.end()..].starts_with('/') || f[m.end()..].starts_with('-') {
             continue;
         }
-        let mo = c.get(1).and_then(|x| x.as_str().parse::<u32>().ok());
-        let y = c.get(2).and_then(|x| x.as_str().parse::<i32>().ok());
+        // A bare `4/2025` after `quý` is a quarter, read below.
+        // … and one after `30/` is part of an (invalid) full date.
+        if c.get(2).is_some_and(|b| f[..b.start()].trim_end().ends_with("quy") || f[..b.start()].ends_with(['/', '-', '.'])) {
+            continue;
+        }
+        let mo = c.get(1).or(c.get(2)).and_then(|x| x.as_str().parse::<u32>().ok());
+        let y = c.get(3).and_then(|x| x.as_str().parse::<i32>().ok());
         if let (Some(mo), Some(y)) = (mo, y) {
             if let Some(date) = end_of_month(y, mo) {
                 hits.push(Hit { start: m.start(), end: m.end(), date });
@@ -235,6 +241,14 @@ pub fn parse(text: &str) -> Option<Deadline> {
 #[cfg(test)]
 mod tests {
     use super::parse;
+
+    #[test]
+    fn bare_month_and_year() {
+        assert_eq!(end("9/2025").as_deref(), Some("2025-09-30"));
+        assert_eq!(end("12/2025").as_deref(), Some("2025-12-31"));
+        assert_eq!(end("Nghị định số 03/2025/NĐ-CP"), None);
+        assert_eq!(end("Quý 2 năm 2026").as_deref(), Some("2026-06-30"));
+    }
 
     fn end(s: &str) -> Option<String> {
         parse(s).and_then(|d| d.end_date)

@@ -153,7 +153,7 @@ impl Default for Options {
     }
 }
 
-/// A list marker at the start of a line (`a)`, `(d)`, `IV.`, `Il.`): the structure stage
+/// A list marker at the start of a line (`a)`, `(d)`, `IV.`, `Il.`, `V |`): the structure stage
 /// reads it, look-alikes included, so it stays as the OCR gave it.
 fn is_list_marker(line: &str, toks: &[tokens::Token], i: usize) -> bool {
     let t = toks[i];
@@ -164,8 +164,11 @@ fn is_list_marker(line: &str, toks: &[tokens::Token], i: usize) -> bool {
         return false;
     }
     let n = text.chars().count();
-    (n == 1 && next == Some(")"))
-        || (n <= 4 && next == Some(".") && text.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'l' | 'i' | 'v' | 'x' | 'H' | '1')))
+    // `V |`, `X |`: a table's group numeral before the cell border.
+    (n == 1 && matches!(next, Some(")") | Some("|")))
+        || (n <= 4
+            && matches!(next, Some(".") | Some("|"))
+            && text.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'l' | 'i' | 'v' | 'x' | 'H' | '1')))
 }
 
 /// The word part of a candidate-cache key: lower case, old-style tone placement.
