@@ -9,10 +9,21 @@
 //! 2. the same transcriptions with every mark stripped (leave-one-document-out);
 //! 3. `../shared/data/news-sample/demo-full.txt` stripped (out of domain, never trained on);
 //! 4. simulator output of text not used in training (`fixtures/simulated/`);
-//! 5. the clean transcriptions as input: they must come out unchanged.
+//! 5. the clean transcriptions as input: they must come out unchanged;
+//! 6. row-level accuracy of the appendix tables (`fixtures/*/expected-rows.json`);
+//! 7. precision and recall of (value, unit, year) of the prose targets
+//!    (`fixtures/*/expected-targets.json`).
 //!
 //! Options: `--quick` (sets 1-2 on the embedded model only: no retraining),
 //! `--errors N` (print N wrong syllables per set), `--set NAME` (one set).
+
+// The scoring code of the table and extract tests, shared rather than copied.
+#[allow(dead_code, unused_imports)]
+#[path = "../tests/table.rs"]
+mod table_scoring;
+#[allow(dead_code, unused_imports)]
+#[path = "../tests/extract.rs"]
+mod extract_scoring;
 
 use kehoach::restore::model::Model;
 use kehoach::restore::tokens::{self, Kind};
@@ -166,6 +177,8 @@ fn main() {
     let only = args.iter().position(|a| a == "--set").and_then(|i| args.get(i + 1)).cloned();
     let want = |set: &str| only.as_deref().is_none_or(|o| set.contains(o));
     let root = root();
+    // The scoring code reads fixtures by relative path.
+    let _ = std::env::set_current_dir(&root);
     println!("kehoach restoration benchmark (syllable accuracy; speed on one core)");
     let full = Restorer::new();
     for fx in FIXTURES {
@@ -201,6 +214,29 @@ fn main() {
             .map(|fx| std::fs::read_to_string(root.join("corpus/transcriptions").join(format!("{fx}.txt"))).unwrap_or_default())
             .collect();
         run_set("5. clean transcriptions, unchanged", &full, &gold, &gold, Some(Damage::Clean), keep_errors);
+    }
+    if want("tables") {
+        // Row-level accuracy of the rebuilt appendix tables against the rows written by
+        // reading the scans: right STT, right group, span holding the numbered line.
+        for fx in ["binh-phuoc-57-kh-ubnd-2025", "bim-son-261-kh-tu-2025"] {
+            let gold = table_scoring::on_transcription(fx);
+            let g = table_scoring::compare(fx, &gold.tables, "quiet");
+            let (ocr, _, _) = table_scoring::on_pipeline(fx);
+            let o = table_scoring::compare(fx, &ocr, "quiet");
+            let pct = |(a, b): (usize, usize)| if b == 0 { 0.0 } else { 100.0 * a as f64 / b as f64 };
+            println!(
+                "6. table rows {fx:<29} transcription {:>5.1}% ({}/{}), real OCR {:>5.1}% ({}/{}); OCR cells: lead {:.0}%, deadline {:.0}%, value {:.0}%",
+                100.0 * g.rows(), g.rebuilt, g.expected, 100.0 * o.rows(), o.rebuilt, o.expected, pct(o.lead), pct(o.deadline), pct(o.value)
+            );
+        }
+    }
+    if want("targets") {
+        // Precision and recall of (value, unit, year) of the prose targets.
+        for fx in FIXTURES {
+            let (tp, tr, ..) = extract_scoring::score(fx, &extract_scoring::from_transcription(fx));
+            let (op, or, m, np, ng) = extract_scoring::score(fx, &extract_scoring::from_ocr(fx));
+            println!("7. targets {fx:<32} transcription P {tp:.2} R {tr:.2}; real OCR P {op:.2} R {or:.2} ({m} matched, {np} predicted, {ng} gold)");
+        }
     }
     if want("sim") {
         let dir = root.join("fixtures/simulated");

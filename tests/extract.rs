@@ -316,7 +316,7 @@ thread_local! {
 }
 
 /// (precision, recall, matched, predicted, gold) of (value, unit, year) on overlapping lines.
-fn score(name: &str, targets: &[Target]) -> (f64, f64, usize, usize, usize) {
+pub fn score(name: &str, targets: &[Target]) -> (f64, f64, usize, usize, usize) {
     let g = gold(name);
     let in_scope = |a: u32, b: u32| g.scope.iter().any(|(s, e)| *s <= a && b <= *e);
     let gold_t: Vec<&Value> = g.targets.iter().filter(|t| !t["value"].is_null()).collect();
@@ -352,7 +352,7 @@ fn score(name: &str, targets: &[Target]) -> (f64, f64, usize, usize, usize) {
     (precision, recall, matched, pred.len(), gold_t.len())
 }
 
-fn from_transcription(name: &str) -> Vec<Target> {
+pub fn from_transcription(name: &str) -> Vec<Target> {
     let text = transcription(name);
     let inputs: Vec<Input<'_>> = text
         .lines()
@@ -363,7 +363,7 @@ fn from_transcription(name: &str) -> Vec<Target> {
     kehoach::extract::extract(&inputs, &s).targets
 }
 
-fn from_ocr(name: &str) -> Vec<Target> {
+pub fn from_ocr(name: &str) -> Vec<Target> {
     let bytes = std::fs::read(root().join("fixtures").join(name).join("input.txt")).unwrap();
     kehoach::process(&bytes).unwrap().targets
 }

@@ -24,7 +24,7 @@ fn inputs_of(text: &str) -> Vec<(String, Role)> {
 }
 
 /// The table stage on a transcription (structure first, as in the pipeline).
-fn on_transcription(name: &str) -> table::Tables {
+pub fn on_transcription(name: &str) -> table::Tables {
     let text = std::fs::read_to_string(format!("corpus/transcriptions/{name}.txt")).unwrap();
     let lines = inputs_of(&text);
     let inputs: Vec<Input> = lines.iter().enumerate().map(|(i, (t, r))| Input { n: i as u32 + 1, text: t, role: *r }).collect();
@@ -33,7 +33,7 @@ fn on_transcription(name: &str) -> table::Tables {
 }
 
 /// The whole pipeline on the OCR input.
-fn on_pipeline(name: &str) -> (Vec<kehoach::record::Table>, usize, usize) {
+pub fn on_pipeline(name: &str) -> (Vec<kehoach::record::Table>, usize, usize) {
     let bytes = std::fs::read(format!("fixtures/{name}/input.txt")).unwrap();
     let rec = kehoach::process(&bytes).unwrap();
     let tasks = rec.tasks.iter().filter(|t| t.section.is_none()).count();
@@ -54,17 +54,17 @@ fn marker(group: &str) -> String {
 }
 
 #[derive(Default, Debug)]
-struct Score {
-    expected: usize,
-    rebuilt: usize,
-    produced: usize,
-    lead: (usize, usize),
-    deadline: (usize, usize),
-    value: (usize, usize),
+pub struct Score {
+    pub expected: usize,
+    pub rebuilt: usize,
+    pub produced: usize,
+    pub lead: (usize, usize),
+    pub deadline: (usize, usize),
+    pub value: (usize, usize),
 }
 
 impl Score {
-    fn rows(&self) -> f64 {
+    pub fn rows(&self) -> f64 {
         self.rebuilt as f64 / self.expected.max(1) as f64
     }
     fn add(&mut self, o: &Score) {
@@ -82,7 +82,7 @@ fn pct((a, b): (usize, usize)) -> String {
     if b == 0 { "-".into() } else { format!("{}/{} = {:.0}%", a, b, 100.0 * a as f64 / b as f64) }
 }
 
-fn compare(name: &str, tables: &[kehoach::record::Table], label: &str) -> Score {
+pub fn compare(name: &str, tables: &[kehoach::record::Table], label: &str) -> Score {
     let exp: Value = serde_json::from_str(&std::fs::read_to_string(format!("fixtures/{name}/expected-rows.json")).unwrap()).unwrap();
     let mut total = Score::default();
     for et in exp["tables"].as_array().unwrap() {
