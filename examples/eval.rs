@@ -180,7 +180,14 @@ fn main() {
     // The scoring code reads fixtures by relative path.
     let _ = std::env::set_current_dir(&root);
     println!("kehoach restoration benchmark (syllable accuracy; speed on one core)");
+    let t = Instant::now();
     let full = Restorer::new();
+    let (bigrams, trigrams) = full.model().lm.sizes();
+    println!(
+        "0. embedded model: {} symbols, {bigrams} bigrams, {trigrams} trigrams, loaded in {:.0} ms",
+        full.model().lm.len(),
+        t.elapsed().as_secs_f64() * 1000.0
+    );
     for fx in FIXTURES {
         if !want(fx) && !want("ocr") && !want("stripped") {
             continue;
