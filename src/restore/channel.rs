@@ -7,9 +7,8 @@
 //! `confusions.tsv`, learned by the OCR simulator in `tools/ocrsim/` (generated, checked
 //! in); the other profiles are described by a few rules, stated below.
 //!
-//! Candidates come from the model's skeleton indexes: the token's characters are mapped to
-//! the plain letters they may stand for, and every syllable with such a skeleton (or one
-//! with one more vowel, where the profile drops letters) is scored.
+//! Candidates: for clean and stripped text every syllable with the token's unmarked
+//! skeleton; for OCR a fuzzy walk of the trie of all syllables under these weights.
 
 use super::lm::{KeyHasher, Sym};
 use std::hash::BuildHasherDefault;
@@ -43,8 +42,6 @@ struct Learned {
     counts: HashMap<u64, f32, BuildHasherDefault<KeyHasher>>,
     /// clean letter → total count.
     totals: HashMap<char, f32>,
-    /// printed string → the plain letters it stood for.
-    stands_for: HashMap<String, Vec<char>>,
 }
 
 /// Packs a clean letter and a printed string of at most two characters into one key.
@@ -74,13 +71,6 @@ fn learned() -> &'static Learned {
             let Some(key) = pack(clean, &printed) else { continue };
             *l.counts.entry(key).or_insert(0.0) += n;
             *l.totals.entry(clean).or_insert(0.0) += n;
-            if n >= 3.0 && !printed.is_empty() {
-                let base = vn::strip_char(clean);
-                let v = l.stands_for.entry(printed).or_default();
-                if !v.contains(&base) {
-                    v.push(base);
-                }
-            }
         }
         l
     })
@@ -100,8 +90,8 @@ fn latin_base(c: char) -> char {
     c.to_string().nfd().next().unwrap_or(c)
 }
 
-/// Look-alikes that no letter table covers, as (printed, plain letters): the seed of the
-/// skeleton mapping, extended by the learned table.
+/// Look-alikes that no letter table covers, as (printed, plain letters): a rule prior for
+/// the OCR profiles, which the learned table refines.
 const LOOKALIKES: &[(&str, &[char])] = &[
     ("0", &['o']),
     ("6", &['o']),
@@ -123,6 +113,46 @@ const LOOKALIKES: &[(&str, &[char])] = &[
     ("rn", &['m']),
     ("cl", &['d']),
 ];
+
+/// The rule priors of an OCR profile (ln P), per class of the clean letter:
+/// `[plain letter, marked letter Latin-1 has, marked letter Latin-1 lacks]`.
+struct OcrRules {
+    /// The letter is dropped.
+    delete: [f32; 3],
+    /// The letter is printed as it is.
+    keep: [f32; 3],
+    /// A marked letter is printed without its marks.
+    lose_marks: f32,
+    /// Printed as the same letter with other marks (`ế` → `é`).
+    other_marks: f32,
+    /// Anything else that is not a known look-alike.
+    unrelated: f32,
+    /// How many learned observations the rules are worth.
+    alpha: f32,
+}
+
+/// Tesseract with a Latin model: marks mostly lost or wrong. The learned table comes
+/// from this very engine, so it is trusted (α = 20).
+const LATIN_MODEL_RULES: OcrRules = OcrRules {
+    delete: [-5.5, -3.5, -3.5],
+    keep: [-0.05, -1.8, -1.8],
+    lose_marks: -0.9,
+    other_marks: -2.0,
+    unrelated: -13.0,
+    alpha: 20.0,
+};
+
+/// A Latin-1-minded OCR: letters Latin-1 has come through; others lose their marks or
+/// vanish. The learned table (whose fra/deu runs print Latin-1 letters too) only nudges
+/// these rules (α = 600).
+const LATIN1_RULES: OcrRules = OcrRules {
+    delete: [-4.5, -4.5, -1.6],
+    keep: [-0.2, -0.2, -9.0],
+    lose_marks: -1.3,
+    other_marks: -2.3,
+    unrelated: -14.0,
+    alpha: 600.0,
+};
 
 /// The channel for one damage profile, possibly adapted to one document.
 #[derive(Debug, Clone)]
@@ -300,29 +330,37 @@ impl Channel {
                     -16.0
                 }
             }
-            Damage::OcrLatinModel => self.emit_learned(clean, printed, same, plain, same_base, marked),
-            Damage::OcrLatin1 => {
-                // Letters Latin-1 has come through; others lose marks or vanish. The
-                // learned table (whose fra/deu runs print Latin-1 letters too) refines it.
-                let prior = if printed.is_empty() {
-                    if in_latin1(clean) { -4.5 } else if marked { -1.6 } else { -6.0 }
-                } else if same {
-                    if in_latin1(clean) { -0.2 } else { -9.0 }
-                } else if plain {
-                    if marked { -1.3 } else { -0.05 }
-                } else if same_base {
-                    -2.3
-                } else {
-                    self.lookalike(clean, printed).unwrap_or(-14.0)
-                };
-                self.smooth(clean, printed, prior, 600.0)
-            }
+            Damage::OcrLatinModel => self.emit_ocr(&LATIN_MODEL_RULES, clean, printed, same, plain, same_base, marked),
+            Damage::OcrLatin1 => self.emit_ocr(&LATIN1_RULES, clean, printed, same, plain, same_base, marked),
         }
     }
 
-    /// Dirichlet smoothing of the learned counts with a rule prior worth `alpha`
-    /// observations. The table was learned from Tesseract, so it is trusted (α = 20) for
-    /// that profile and only nudges (α = 600) the Latin-1 rules.
+    /// An OCR profile: its rules give the prior, the learned table refines it.
+    #[allow(clippy::too_many_arguments)]
+    fn emit_ocr(&self, rules: &OcrRules, clean: char, printed: &str, same: bool, plain: bool, same_base: bool, marked: bool) -> f32 {
+        let class = if !marked {
+            0
+        } else if in_latin1(clean) {
+            1
+        } else {
+            2
+        };
+        let prior = if printed.is_empty() {
+            rules.delete[class]
+        } else if same {
+            rules.keep[class]
+        } else if plain {
+            rules.lose_marks
+        } else if same_base {
+            rules.other_marks
+        } else {
+            self.lookalike(clean, printed).unwrap_or(rules.unrelated)
+        };
+        self.smooth(clean, printed, prior, rules.alpha)
+    }
+
+    /// Dirichlet smoothing of the learned counts (and of this document's own, when the
+    /// channel is adapted) with a rule prior worth `alpha` observations.
     fn smooth(&self, clean: char, printed: &str, prior: f32, alpha: f32) -> f32 {
         let l = learned();
         let key = pack(clean, printed);
@@ -336,23 +374,6 @@ impl Channel {
             return prior;
         }
         ((count + alpha * prior.exp()) / (total + alpha)).ln()
-    }
-
-    /// Tesseract with a Latin model: the learned table where it has evidence, smoothed
-    /// with rules of the same shape as the Latin-1 profile.
-    fn emit_learned(&self, clean: char, printed: &str, same: bool, plain: bool, same_base: bool, marked: bool) -> f32 {
-        let prior = if printed.is_empty() {
-            if marked { -3.5 } else { -5.5 }
-        } else if same {
-            if marked { -1.8 } else { -0.05 }
-        } else if plain {
-            if marked { -0.9 } else { -12.0 }
-        } else if same_base {
-            -2.0
-        } else {
-            self.lookalike(clean, printed).unwrap_or(-13.0)
-        };
-        self.smooth(clean, printed, prior, 20.0)
     }
 
     /// Look-alike substitutions (digits and symbols for letters).
@@ -445,97 +466,11 @@ impl Channel {
         d[n][m]
     }
 
-    /// The plain skeletons a lower-case token may stand for (at most `limit`).
-    pub fn skeletons(&self, token: &[char], limit: usize) -> Vec<String> {
-        let mut out: Vec<String> = vec![String::new()];
-        let ocr = matches!(self.damage, Damage::OcrLatinModel | Damage::OcrLatin1);
-        let l = learned();
-        let mut j = 0;
-        while j < token.len() {
-            let c = token[j];
-            let mut options: Vec<(usize, char)> = Vec::new();
-            let base = latin_base(c);
-            if base.is_ascii_alphabetic() {
-                options.push((1, base));
-            }
-            if ocr {
-                let one = c.to_string();
-                for (p, bases) in LOOKALIKES {
-                    if *p == one {
-                        options.extend(bases.iter().map(|&b| (1, b)));
-                    }
-                }
-                if let Some(bases) = l.stands_for.get(&one) {
-                    options.extend(bases.iter().map(|&b| (1, b)));
-                }
-                if j + 1 < token.len() {
-                    let two: String = token[j..j + 2].iter().collect();
-                    for (p, bases) in LOOKALIKES {
-                        if *p == two {
-                            options.extend(bases.iter().map(|&b| (2, b)));
-                        }
-                    }
-                    if let Some(bases) = l.stands_for.get(&two) {
-                        options.extend(bases.iter().map(|&b| (2, b)));
-                    }
-                }
-            }
-            options.sort();
-            options.dedup();
-            if options.is_empty() {
-                // A character no letter prints as: treat it as inserted.
-                j += 1;
-                continue;
-            }
-            // Branch; two-character options consume two characters, so they fork the walk.
-            // Kept simple: expand one-character options here, two-character ones as
-            // whole alternatives below.
-            let singles: Vec<char> = options.iter().filter(|o| o.0 == 1).map(|o| o.1).collect();
-            let doubles: Vec<char> = options.iter().filter(|o| o.0 == 2).map(|o| o.1).collect();
-            let mut next = Vec::new();
-            for prefix in &out {
-                for &b in &singles {
-                    let mut s = prefix.clone();
-                    s.push(b);
-                    next.push(s);
-                }
-            }
-            if !doubles.is_empty() {
-                // Alternatives where the pair stands for one letter, walking the rest.
-                let rest = self.skeletons(&token[j + 2..], limit);
-                for prefix in &out {
-                    for &b in &doubles {
-                        for r in &rest {
-                            let mut s = prefix.clone();
-                            s.push(b);
-                            s.push_str(r);
-                            next.push(s);
-                        }
-                    }
-                }
-                // Those are complete: mark them so later characters are not appended.
-                let complete: Vec<String> = next.split_off(next.len() - out.len() * doubles.len() * rest.len());
-                let mut tail = self.skeletons(&token[j + 1..], limit);
-                let mut result = Vec::new();
-                for prefix in &next {
-                    for r in &tail {
-                        result.push(format!("{prefix}{r}"));
-                    }
-                }
-                tail.clear();
-                result.extend(complete);
-                result.sort();
-                result.dedup();
-                result.truncate(limit);
-                return result;
-            }
-            next.truncate(limit);
-            out = next;
-            j += 1;
-        }
-        out.sort();
-        out.dedup();
-        out
+    /// The unmarked skeleton of a lower-case token whose letters are right (clean or
+    /// stripped text): every letter without its marks (`ü` → `u`); other characters are
+    /// left out.
+    fn skeleton(token: &[char]) -> String {
+        token.iter().map(|&c| latin_base(c)).filter(char::is_ascii_alphabetic).collect()
     }
 
     /// Candidate syllables for a lower-case token, best first, with ln P(token | syllable).
@@ -549,13 +484,10 @@ impl Channel {
         let chars: Vec<char> = token.chars().map(vn::lower_char).collect();
         let mut out = match self.damage {
             Damage::Clean | Damage::Stripped => {
-                let mut syms: Vec<Sym> = Vec::new();
-                for skeleton in self.skeletons(&chars, 24) {
-                    syms.extend_from_slice(model.with_skeleton(&skeleton));
-                }
-                syms.sort_unstable();
-                syms.dedup();
-                syms.into_iter()
+                model
+                    .with_skeleton(&Self::skeleton(&chars))
+                    .iter()
+                    .copied()
                     .filter_map(|sym| {
                         let word: Vec<char> = model.lm.word(sym).chars().collect();
                         let logp = self.score(&chars, &word);

@@ -194,7 +194,7 @@ const ABBREVIATIONS: &[&str] = &[
     "UBND", "HĐND", "KH", "CN", "TW", "NQ", "CP", "QĐ", "TTg", "BCĐ", "BTV", "ĐMST", "CĐS", "TTHC", "GRDP", "GDP",
     "FDI", "DTI", "PII", "PCI", "PAR", "SIPAS", "TFP", "HDI", "STEM", "AI", "IoT", "CNTT", "MTTQ", "VNeID", "KT", "TM",
     "PGS", "TS", "ThS", "CV", "TB", "BC", "KL", "CT", "HĐ", "ĐU", "ĐBQH", "ICT", "IT", "OCOP", "KCN", "CCN", "DN",
-    "DNNVV", "THPT", "THCS", "TTg", "QH", "TP", "TX", "VP", "IOC", "FTZ", "ISO", "LGSP", "NGSP", "API", "GIS", "SMS",
+    "DNNVV", "THPT", "THCS", "QH", "TP", "TX", "VP", "IOC", "FTZ", "ISO", "LGSP", "NGSP", "API", "GIS", "SMS",
     "USD", "VND", "VNĐ", "ĐVT", "STT", "Stt",
 ];
 
@@ -573,11 +573,6 @@ impl Restorer {
         }
     }
 
-    /// The symbol the LM sees for a candidate.
-    fn lm_sym(c: &Candidate) -> Sym {
-        c.sym
-    }
-
     /// Beam Viterbi over the slots; returns the chosen candidate index per slot.
     fn viterbi(&self, slots: &[Slot]) -> Vec<usize> {
         let lm = &self.model.lm;
@@ -610,7 +605,7 @@ impl Restorer {
             for (bi, h) in prev_layer.iter().enumerate() {
                 let backoff = lm.backoff(h.prev, h.cur);
                 for (ci, c) in slot.cands.iter().enumerate() {
-                    let sym = Self::lm_sym(c);
+                    let sym = c.sym;
                     let lp = match lm.seen_trigram(h.prev, h.cur, sym) {
                         Some(p) => p,
                         None => {

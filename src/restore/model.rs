@@ -1,5 +1,6 @@
-//! The restoration model: the language model plus indexes from a syllable's unmarked
-//! skeleton to the syllables that have it, for candidate generation.
+//! The restoration model: the language model, an index from a syllable's unmarked
+//! skeleton to the syllables that have it, and a trie of all syllables, for candidate
+//! generation.
 
 use super::lm::{LanguageModel, Sym, FIRST_WORD};
 use crate::vn;
@@ -16,9 +17,6 @@ pub struct Model {
     pub lm: LanguageModel,
     /// Unmarked skeleton (`nghiep`) → syllables (`nghiệp`, `nghiếp`).
     by_skeleton: HashMap<String, Vec<Sym>>,
-    /// Skeleton with one vowel letter removed (`nghip`) → syllables, for OCR that drops
-    /// letters it cannot draw.
-    by_deletion: HashMap<String, Vec<Sym>>,
     /// All syllables as a trie of lower-case letters, for the channel's fuzzy search.
     pub trie: Trie,
 }
@@ -67,7 +65,6 @@ impl Model {
     /// Wraps a trained language model and builds the indexes.
     pub fn new(lm: LanguageModel) -> Model {
         let mut by_skeleton: HashMap<String, Vec<Sym>> = HashMap::new();
-        let mut by_deletion: HashMap<String, Vec<Sym>> = HashMap::new();
         let mut trie = Trie::default();
         for s in FIRST_WORD..lm.len() as Sym {
             trie.insert(lm.word(s), s);
@@ -75,26 +72,11 @@ impl Model {
             if let Some(alt) = vn::new_style(lm.word(s)) {
                 trie.insert(&alt, s);
             }
-            let skeleton = vn::strip_marks(lm.word(s));
-            let chars: Vec<char> = skeleton.chars().collect();
-            for i in 0..chars.len() {
-                if matches!(chars[i], 'a' | 'e' | 'i' | 'o' | 'u' | 'y') {
-                    let mut key: String = chars[..i].iter().collect();
-                    key.extend(&chars[i + 1..]);
-                    if !key.is_empty() {
-                        let v = by_deletion.entry(key).or_default();
-                        if v.last() != Some(&s) {
-                            v.push(s);
-                        }
-                    }
-                }
-            }
-            by_skeleton.entry(skeleton).or_default().push(s);
+            by_skeleton.entry(vn::strip_marks(lm.word(s))).or_default().push(s);
         }
         Model {
             lm,
             by_skeleton,
-            by_deletion,
             trie,
         }
     }
@@ -113,10 +95,5 @@ impl Model {
     /// Syllables whose unmarked form is `skeleton`.
     pub fn with_skeleton(&self, skeleton: &str) -> &[Sym] {
         self.by_skeleton.get(skeleton).map(Vec::as_slice).unwrap_or(&[])
-    }
-
-    /// Syllables whose unmarked form is `skeleton` with one vowel letter added.
-    pub fn with_one_more_vowel(&self, skeleton: &str) -> &[Sym] {
-        self.by_deletion.get(skeleton).map(Vec::as_slice).unwrap_or(&[])
     }
 }
